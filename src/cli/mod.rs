@@ -1,0 +1,60 @@
+//! The command line: argument parsing and terminal output. All the work is in the library.
+
+mod referential;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use grille::Lang;
+
+/// Exit status (design.md): 0 nothing found, 1 findings, 2 usage error or unreadable input.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "grille",
+    version,
+    about = "Vérifie, génère et corrige les tableaux de synthèse du BTS SIO",
+    long_about = "grille vérifie les tableaux de synthèse des réalisations professionnelles (BTS SIO) \
+par rapport au référentiel officiel, génère des grilles vierges pour le secrétariat et \
+écrit des grilles corrigées.",
+    after_help = "Exemples :\n  grille referential list\n  grille referential show bts-sio-b1\n  grille referential convert bts-sio-b1 --to xlsx -o bts-sio-b1.xlsx"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options common to every subcommand.
+#[derive(clap::Args, Clone)]
+pub struct Global {
+    /// Langue des messages (fr ou en).
+    #[arg(long, global = true, default_value = "fr", value_name = "fr|en")]
+    pub lang: Lang,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Référentiels : lister, afficher, convertir.
+    #[command(visible_alias = "referentiel", visible_alias = "référentiel")]
+    Referential(referential::Args),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Referential(args) => referential::run(args, &cli.global),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,147 @@
+//! Finding the grid in a sheet and extracting what the candidate wrote.
+//!
+//! [`Grid`] is what every later stage works on: the rules compute findings from it, and
+//! `grille fix` moves its content into the official layout. Positions are absolute
+//! [`CellPos`]; nothing here knows about calamine's relative ranges.
+
+use std::collections::BTreeSet;
+
+use crate::model::{CellPos, Date, IdentityKind};
+
+/// The four layouts a grid may come in (design.md, « Layouts a grid may come in »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// The official model: one column per competence.
+    CompetenceColumns,
+    /// One column per activity, grouped under merged competence headings.
+    ActivityColumns,
+    /// Transposed: competences (with their activities) as rows, réalisations as columns.
+    CompetenceRows,
+    /// One row per réalisation and a free-text column naming competences or activities.
+    List,
+}
+
+impl Layout {
+    /// The stable name used in reports (`competence-columns`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::CompetenceColumns => "competence-columns",
+            Layout::ActivityColumns => "activity-columns",
+            Layout::CompetenceRows => "competence-rows",
+            Layout::List => "list",
+        }
+    }
+}
+
+/// Everything read from the sheet that holds the grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub sheet: String,
+    pub layout: Layout,
+    pub identity: Vec<IdentityField>,
+    /// Competence, activity or unknown headings (row headings in the transposed layout).
+    pub headings: Vec<Heading>,
+    pub realisations: Vec<Realisation>,
+    /// Every cell the extraction understood (labels, headings, section titles, réalisation
+    /// cells). Any other non-empty cell has no place in the official layout and must be kept
+    /// elsewhere by `grille fix`.
+    pub consumed: BTreeSet<CellPos>,
+}
+
+/// An identity field: where its label was found, what was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityField {
+    pub kind: IdentityKind,
+    /// The cell holding the value (the label's own cell when the value follows it inline).
+    pub cell: CellPos,
+    /// The whole cell text as written.
+    pub raw: String,
+    /// The value once the label is removed (`SISR`/`SLAM` for the option); `None` when empty.
+    pub value: Option<String>,
+}
+
+/// What a heading refers to in the referential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Competence(String),
+    Activity(String),
+    /// A code or heading of an older referential (2011: `A1.1.1`).
+    Outdated(String),
+    Unknown,
+}
+
+/// A column heading (a row heading in the transposed layout).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub cell: CellPos,
+    pub text: String,
+    pub target: Target,
+    /// For an activity heading: the competence heading it is grouped under, if any.
+    pub under: Option<String>,
+    /// For an unknown heading: the closest official text.
+    pub suggestion: Option<String>,
+}
+
+/// One réalisation row (a column in the transposed layout).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Realisation {
+    /// The title cell (where the title is, or would be).
+    pub cell: CellPos,
+    /// `None` when the title cell is empty.
+    pub title: Option<String>,
+    /// Index of the section (« Réalisation en cours de formation », …) it sits in, if any.
+    pub section: Option<usize>,
+    pub period: Option<PeriodCell>,
+    pub marks: Vec<Mark>,
+}
+
+/// A period cell and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodCell {
+    pub cell: CellPos,
+    /// As written (a date cell as JJ/MM/AAAA).
+    pub raw: String,
+    pub parsed: Period,
+}
+
+/// The result of reading a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Period {
+    Valid { start: Date, end: Date },
+    /// Empty, a single date, words, an impossible date, an end before its start…
+    Invalid { start: Option<Date>, end: Option<Date>, reason: PeriodProblem },
+}
+
+/// Why a period is not valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodProblem {
+    Empty,
+    SingleDate,
+    NotADate,
+    ImpossibleDate,
+    EndBeforeStart,
+}
+
+/// One non-blank mark cell (or one code named in a `list` cell).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub cell: CellPos,
+    pub raw: String,
+    /// Where the candidate placed it: the heading's target (competence or activity column,
+    /// competence row, or the competence a `list` cell names it next to).
+    pub placed: Target,
+    pub value: MarkValue,
+}
+
+/// What a mark cell means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkValue {
+    /// `X`, `✓`, `oui`, `1`, TRUE…
+    Yes,
+    /// An activity code or title (« B1.6.4 »): a mark for the competence it belongs to.
+    Activity(String),
+    /// A competence code named in a `list` cell (« B1.1 »).
+    Competence(String),
+    /// Anything else: never counts.
+    Invalid,
+}

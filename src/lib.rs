@@ -1,0 +1,32 @@
+//! grille — check, generate and correct the *tableaux de synthèse* of French vocational
+//! diplomas (BTS SIO) against their official *référentiel de compétences*.
+//!
+//! The library does all the work and never prints: it returns data (a [`report::Report`], a
+//! typed error) and the `grille` binary decides what to show.
+//!
+//! Where things live:
+//! - [`model`]: referential, cell positions, dates — the normalized model;
+//! - [`referential`]: one reader per published form, the embedded referentials, converters;
+//! - [`template`]: grid layouts (`templates/*.toml`);
+//! - [`workbook`]: reading spreadsheets of every format into absolute-positioned cells;
+//! - [`grid`]: locating the grid in a sheet and extracting what the candidate wrote;
+//! - [`rules`]: the catalogue of findings and the rule that computes each;
+//! - [`report`]: the report of a sheet and its renderers (text, JSON);
+//! - [`xlsx`]: the XLSX writers (referential, blank grid, corrected grid, class summary);
+//! - [`roster`], [`fix`], [`batch`]: the secretariat's roster, corrections, whole folders.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod grid;
+pub mod lang;
+pub mod model;
+pub mod output;
+pub mod referential;
+pub mod report;
+pub mod rules;
+pub mod template;
+pub mod text;
+pub mod workbook;
+pub mod xlsx;
+
+pub use lang::Lang;

@@ -1,0 +1,118 @@
+//! Writing outputs safely: never over an input, never half-written.
+//!
+//! Every file grille writes goes to a temporary file in the target's folder, then is renamed
+//! over the target: a crash or a full disk leaves either the old file or the new one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::Lang;
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{path} : refusé, ce fichier est une entrée de la commande (grille ne modifie jamais un fichier d’entrée)")]
+    IsInput { path: PathBuf },
+    #[error("{path} : le fichier existe déjà (ajouter --force pour le remplacer)")]
+    Exists { path: PathBuf },
+    #[error("{path} : écriture impossible ({source})")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path} : création du classeur impossible ({message})")]
+    Xlsx { path: PathBuf, message: String },
+}
+
+impl OutputError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::Fr) => self.to_string(),
+            (OutputError::IsInput { path }, Lang::En) => format!("{}: refused, this file is an input of the command (grille never modifies an input)", path.display()),
+            (OutputError::Exists { path }, Lang::En) => format!("{}: the file already exists (add --force to replace it)", path.display()),
+            (OutputError::Io { path, source }, Lang::En) => format!("{}: cannot write ({source})", path.display()),
+            (OutputError::Xlsx { path, message }, Lang::En) => format!("{}: cannot build the workbook ({message})", path.display()),
+        }
+    }
+}
+
+/// How an output may be written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WritePolicy<'a> {
+    /// Replace an existing file (never an input).
+    pub force: bool,
+    /// The command's inputs: writing over one of them is always refused.
+    pub inputs: &'a [&'a Path],
+}
+
+/// Whether two paths name the same file (through links and `..`), for existing files.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Checks that `path` may be written under `policy`, before any work is done.
+pub fn check_target(path: &Path, policy: WritePolicy<'_>) -> Result<(), OutputError> {
+    if policy.inputs.iter().any(|input| same_file(input, path)) {
+        return Err(OutputError::IsInput { path: path.to_path_buf() });
+    }
+    if path.exists() && !policy.force {
+        return Err(OutputError::Exists { path: path.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: temporary file in the same folder, then rename.
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// let out = dir.path().join("grille.txt");
+/// grille::output::write_atomic(&out, b"ok", Default::default()).unwrap();
+/// assert_eq!(std::fs::read(&out).unwrap(), b"ok");
+/// // A second write is refused unless forced.
+/// assert!(grille::output::write_atomic(&out, b"again", Default::default()).is_err());
+/// ```
+pub fn write_atomic(path: &Path, bytes: &[u8], policy: WritePolicy<'_>) -> Result<(), OutputError> {
+    check_target(path, policy)?;
+    let io = |source| OutputError::Io { path: path.to_path_buf(), source };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let mut tmp = tempfile::Builder::new().prefix(".grille-").suffix(".tmp").tempfile_in(&dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    if policy.force {
+        tmp.persist(path).map_err(|e| io(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| io(e.error))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_inputs_even_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.xlsx");
+        std::fs::write(&input, b"original").unwrap();
+        let inputs = [input.as_path()];
+        let err = write_atomic(&dir.path().join("./in.xlsx"), b"x", WritePolicy { force: true, inputs: &inputs }).unwrap_err();
+        assert!(matches!(err, OutputError::IsInput { .. }));
+        assert_eq!(std::fs::read(&input).unwrap(), b"original");
+    }
+
+    #[test]
+    fn force_replaces_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.txt");
+        write_atomic(&out, b"one", WritePolicy::default()).unwrap();
+        write_atomic(&out, b"two", WritePolicy { force: true, inputs: &[] }).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+}

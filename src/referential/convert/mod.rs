@@ -1,0 +1,1 @@
+//! Converters from the model to other formats (`grille referential convert --to …`).

@@ -1,0 +1,153 @@
+//! The report of one checked sheet, and its renderers (text for people, JSON for programs).
+//!
+//! [`Report`] serializes to exactly the object of `shared/design.md` (« JSON report »); fields
+//! are only ever added.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::model::{CellPos, Date};
+use crate::rules::{FindingKind, Severity};
+
+/// One object per checked file (a batch writes one per line).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The file as the user named it (or its path inside an archive).
+    pub file: String,
+    /// The sheet that holds the grid (`null` when none was found).
+    pub sheet: Option<String>,
+    pub referential: String,
+    /// `competence-columns`, `activity-columns`, `competence-rows` or `list`.
+    pub layout: Option<String>,
+    pub candidate: Candidate,
+    pub realisations: Vec<RealisationReport>,
+    /// Number of réalisations that validly mobilise each competence, in referential order.
+    pub coverage: Coverage,
+    pub findings: Vec<Finding>,
+}
+
+/// Identity fields as read from the sheet; `null` when absent or empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub name: Option<String>,
+    pub number: Option<String>,
+    pub school: Option<String>,
+    pub option: Option<String>,
+    pub session: Option<String>,
+    pub portfolio_url: Option<String>,
+}
+
+/// One réalisation as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RealisationReport {
+    /// The title cell.
+    pub cell: CellPos,
+    pub title: String,
+    pub period: Option<PeriodReport>,
+    /// Competence codes this réalisation validly mobilises (misassigned activities counted
+    /// where they belong), in referential order.
+    pub competences: Vec<String>,
+    /// Activity codes, where the grid is detailed or the list names them.
+    pub activities: Vec<String>,
+}
+
+/// A period as written, and the dates it was read as (when it could be read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodReport {
+    pub text: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+}
+
+/// Competence code → count, serialized as a JSON object that keeps referential order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage(pub Vec<(String, u32)>);
+
+impl Coverage {
+    pub fn get(&self, code: &str) -> Option<u32> {
+        self.0.iter().find(|(c, _)| c == code).map(|(_, n)| *n)
+    }
+}
+
+impl Serialize for Coverage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (code, count) in &self.0 {
+            map.serialize_entry(code, count)?;
+        }
+        map.end()
+    }
+}
+
+/// One thing a check found, tied to a cell where there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    /// The short code of the kind (`C101`).
+    pub code: &'static str,
+    pub severity: Severity,
+    pub sheet: Option<String>,
+    /// A1 notation on the sheet as the candidate sees it; `null` for the whole sheet.
+    pub cell: Option<CellPos>,
+    pub competence: Option<String>,
+    pub activity: Option<String>,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    /// A finding of this kind with its default severity; chain the setters for the rest.
+    pub fn new(kind: FindingKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            code: kind.code(),
+            severity: kind.default_severity(),
+            sheet: None,
+            cell: None,
+            competence: None,
+            activity: None,
+            message: message.into(),
+            suggestion: None,
+        }
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    pub fn at(mut self, cell: CellPos) -> Self {
+        self.cell = Some(cell);
+        self
+    }
+
+    pub fn competence(mut self, code: impl Into<String>) -> Self {
+        self.competence = Some(code.into());
+        self
+    }
+
+    pub fn activity(mut self, code: impl Into<String>) -> Self {
+        self.activity = Some(code.into());
+        self
+    }
+
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Warning).count()
+    }
+}
