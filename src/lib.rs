@@ -17,6 +17,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod grid;
 pub mod lang;
 pub mod model;
