@@ -39,24 +39,36 @@ impl CheckError {
         match (self, lang) {
             (CheckError::Read(e), _) => e.message(lang),
             (CheckError::NoGrid { .. }, Lang::Fr) => self.to_string(),
-            (CheckError::NoGrid { file, sheets }, Lang::En) => format!("{file}: no synthesis grid found (sheets read: {sheets})"),
+            (CheckError::NoGrid { file, sheets }, Lang::En) => {
+                format!("{file}: no synthesis grid found (sheets read: {sheets})")
+            }
         }
     }
 }
 
 /// Checks a workbook already read.
-pub fn check_workbook(_workbook: Workbook, _options: CheckOptions<'_>) -> Result<Checked, CheckError> {
+pub fn check_workbook(
+    _workbook: Workbook,
+    _options: CheckOptions<'_>,
+) -> Result<Checked, CheckError> {
     todo!("grid extraction, rules and report")
 }
 
 /// Reads and checks one file.
-pub fn check_file(path: &std::path::Path, options: CheckOptions<'_>) -> Result<Checked, CheckError> {
+pub fn check_file(
+    path: &std::path::Path,
+    options: CheckOptions<'_>,
+) -> Result<Checked, CheckError> {
     let workbook = crate::workbook::open(path)?;
     check_workbook(workbook, options)
 }
 
 /// Reads and checks a file held in memory (a ZIP entry); `name` names it in the report.
-pub fn check_bytes(name: &str, bytes: &[u8], options: CheckOptions<'_>) -> Result<Checked, CheckError> {
+pub fn check_bytes(
+    name: &str,
+    bytes: &[u8],
+    options: CheckOptions<'_>,
+) -> Result<Checked, CheckError> {
     let workbook = crate::workbook::from_bytes(name, bytes)?;
     check_workbook(workbook, options)
 }

@@ -17,13 +17,16 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod batch;
 pub mod check;
+pub mod fix;
 pub mod grid;
 pub mod lang;
 pub mod model;
 pub mod output;
 pub mod referential;
 pub mod report;
+pub mod roster;
 pub mod rules;
 pub mod template;
 pub mod text;

@@ -11,12 +11,17 @@ use crate::Lang;
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("{path} : refusé, ce fichier est une entrée de la commande (grille ne modifie jamais un fichier d’entrée)")]
+    #[error(
+        "{path} : refusé, ce fichier est une entrée de la commande (grille ne modifie jamais un fichier d’entrée)"
+    )]
     IsInput { path: PathBuf },
     #[error("{path} : le fichier existe déjà (ajouter --force pour le remplacer)")]
     Exists { path: PathBuf },
     #[error("{path} : écriture impossible ({source})")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} : création du classeur impossible ({message})")]
     Xlsx { path: PathBuf, message: String },
 }
@@ -25,10 +30,20 @@ impl OutputError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::Fr) => self.to_string(),
-            (OutputError::IsInput { path }, Lang::En) => format!("{}: refused, this file is an input of the command (grille never modifies an input)", path.display()),
-            (OutputError::Exists { path }, Lang::En) => format!("{}: the file already exists (add --force to replace it)", path.display()),
-            (OutputError::Io { path, source }, Lang::En) => format!("{}: cannot write ({source})", path.display()),
-            (OutputError::Xlsx { path, message }, Lang::En) => format!("{}: cannot build the workbook ({message})", path.display()),
+            (OutputError::IsInput { path }, Lang::En) => format!(
+                "{}: refused, this file is an input of the command (grille never modifies an input)",
+                path.display()
+            ),
+            (OutputError::Exists { path }, Lang::En) => format!(
+                "{}: the file already exists (add --force to replace it)",
+                path.display()
+            ),
+            (OutputError::Io { path, source }, Lang::En) => {
+                format!("{}: cannot write ({source})", path.display())
+            }
+            (OutputError::Xlsx { path, message }, Lang::En) => {
+                format!("{}: cannot build the workbook ({message})", path.display())
+            }
         }
     }
 }
@@ -53,10 +68,14 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// Checks that `path` may be written under `policy`, before any work is done.
 pub fn check_target(path: &Path, policy: WritePolicy<'_>) -> Result<(), OutputError> {
     if policy.inputs.iter().any(|input| same_file(input, path)) {
-        return Err(OutputError::IsInput { path: path.to_path_buf() });
+        return Err(OutputError::IsInput {
+            path: path.to_path_buf(),
+        });
     }
     if path.exists() && !policy.force {
-        return Err(OutputError::Exists { path: path.to_path_buf() });
+        return Err(OutputError::Exists {
+            path: path.to_path_buf(),
+        });
     }
     Ok(())
 }
@@ -73,13 +92,20 @@ pub fn check_target(path: &Path, policy: WritePolicy<'_>) -> Result<(), OutputEr
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8], policy: WritePolicy<'_>) -> Result<(), OutputError> {
     check_target(path, policy)?;
-    let io = |source| OutputError::Io { path: path.to_path_buf(), source };
+    let io = |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new().prefix(".grille-").suffix(".tmp").tempfile_in(&dir).map_err(io)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".grille-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if policy.force {
@@ -100,7 +126,15 @@ mod tests {
         let input = dir.path().join("in.xlsx");
         std::fs::write(&input, b"original").unwrap();
         let inputs = [input.as_path()];
-        let err = write_atomic(&dir.path().join("./in.xlsx"), b"x", WritePolicy { force: true, inputs: &inputs }).unwrap_err();
+        let err = write_atomic(
+            &dir.path().join("./in.xlsx"),
+            b"x",
+            WritePolicy {
+                force: true,
+                inputs: &inputs,
+            },
+        )
+        .unwrap_err();
         assert!(matches!(err, OutputError::IsInput { .. }));
         assert_eq!(std::fs::read(&input).unwrap(), b"original");
     }
@@ -110,9 +144,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out.txt");
         write_atomic(&out, b"one", WritePolicy::default()).unwrap();
-        write_atomic(&out, b"two", WritePolicy { force: true, inputs: &[] }).unwrap();
+        write_atomic(
+            &out,
+            b"two",
+            WritePolicy {
+                force: true,
+                inputs: &[],
+            },
+        )
+        .unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 }

@@ -9,7 +9,10 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Characters that are invisible in a cell but break naive comparisons.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// Trims, removes invisible characters and folds every run of whitespace (line breaks,
@@ -76,7 +79,10 @@ mod tests {
 
     #[test]
     fn clean_folds_and_keeps_wording() {
-        assert_eq!(clean("\u{feff}Développer la présence\r\nen ligne"), "Développer la présence en ligne");
+        assert_eq!(
+            clean("\u{feff}Développer la présence\r\nen ligne"),
+            "Développer la présence en ligne"
+        );
         assert_eq!(clean("   "), "");
         assert!(is_blank(" \u{a0}\u{200b}\t"));
         assert!(!is_blank(" x "));

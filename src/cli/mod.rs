@@ -1,5 +1,10 @@
 //! The command line: argument parsing and terminal output. All the work is in the library.
 
+mod batch;
+mod blank;
+mod check;
+mod explain;
+mod fix;
 mod referential;
 
 use std::process::ExitCode;
@@ -42,6 +47,21 @@ pub enum Command {
     /// Référentiels : lister, afficher, convertir.
     #[command(visible_alias = "referentiel", visible_alias = "référentiel")]
     Referential(referential::Args),
+    /// Grilles vierges pour le secrétariat, une par candidat.
+    #[command(visible_alias = "vierge")]
+    Blank(blank::Args),
+    /// Vérifie des tableaux de synthèse rendus par les candidats.
+    #[command(visible_alias = "verifier", visible_alias = "vérifier")]
+    Check(check::Args),
+    /// Écrit une grille corrigée au format officiel.
+    #[command(visible_alias = "corriger")]
+    Fix(fix::Args),
+    /// Vérifie un dossier ou une archive ZIP de tableaux avant une session.
+    #[command(visible_alias = "lot")]
+    Batch(batch::Args),
+    /// Explique un type de constat ou un code (C101, missing-competence…).
+    #[command(visible_alias = "expliquer")]
+    Explain(explain::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -55,6 +75,11 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Referential(args) => referential::run(args, &cli.global),
+        Command::Blank(args) => blank::run(args, &cli.global),
+        Command::Check(args) => check::run(args, &cli.global),
+        Command::Fix(args) => fix::run(args, &cli.global),
+        Command::Batch(args) => batch::run(args, &cli.global),
+        Command::Explain(args) => explain::run(args, &cli.global),
     };
     ExitCode::from(code)
 }

@@ -5,7 +5,9 @@ use grille::Lang;
 use super::{EXIT_OK, EXIT_USAGE, Global};
 
 #[derive(clap::Args)]
-#[command(after_help = "Exemples :\n  grille referential list\n  grille referential show bts-sio-b1")]
+#[command(
+    after_help = "Exemples :\n  grille referential list\n  grille referential show bts-sio-b1"
+)]
 pub struct Args {
     #[command(subcommand)]
     pub action: Action,

@@ -107,9 +107,16 @@ pub struct PeriodCell {
 /// The result of reading a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Period {
-    Valid { start: Date, end: Date },
+    Valid {
+        start: Date,
+        end: Date,
+    },
     /// Empty, a single date, words, an impossible date, an end before its start…
-    Invalid { start: Option<Date>, end: Option<Date>, reason: PeriodProblem },
+    Invalid {
+        start: Option<Date>,
+        end: Option<Date>,
+        reason: PeriodProblem,
+    },
 }
 
 /// Why a period is not valid.

@@ -76,7 +76,12 @@ impl Date {
 
     /// « JJ/MM/AA », the official form of the grid.
     pub fn short_fr(self) -> String {
-        format!("{:02}/{:02}/{:02}", self.day, self.month, self.year.rem_euclid(100))
+        format!(
+            "{:02}/{:02}/{:02}",
+            self.day,
+            self.month,
+            self.year.rem_euclid(100)
+        )
     }
 
     fn days_since_epoch(self) -> i64 {
@@ -134,7 +139,12 @@ mod tests {
 
     #[test]
     fn excel_serial_round_trip() {
-        for (serial, date) in [(1.0, (1900, 1, 1)), (61.0, (1900, 3, 1)), (45539.0, (2024, 9, 4)), (45658.5, (2025, 1, 1))] {
+        for (serial, date) in [
+            (1.0, (1900, 1, 1)),
+            (61.0, (1900, 3, 1)),
+            (45539.0, (2024, 9, 4)),
+            (45658.5, (2025, 1, 1)),
+        ] {
             let d = Date::new(date.0, date.1, date.2).unwrap();
             assert_eq!(Date::from_excel_serial(serial), Some(d), "{serial}");
             assert_eq!(d.to_excel_serial(), serial.floor());

@@ -32,7 +32,10 @@ impl CellPos {
         let s = a1.trim().replace('$', "");
         let split = s.find(|c: char| c.is_ascii_digit())?;
         let (letters, digits) = s.split_at(split);
-        if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        if letters.is_empty()
+            || letters.len() > 3
+            || !letters.chars().all(|c| c.is_ascii_alphabetic())
+        {
             return None;
         }
         let row: u32 = digits.parse().ok()?;
@@ -112,7 +115,14 @@ mod tests {
 
     #[test]
     fn a1_round_trip() {
-        for (row, col, a1) in [(0, 0, "A1"), (11, 3, "D12"), (0, 25, "Z1"), (9, 26, "AA10"), (0, 701, "ZZ1"), (0, 702, "AAA1")] {
+        for (row, col, a1) in [
+            (0, 0, "A1"),
+            (11, 3, "D12"),
+            (0, 25, "Z1"),
+            (9, 26, "AA10"),
+            (0, 701, "ZZ1"),
+            (0, 702, "AAA1"),
+        ] {
             let pos = CellPos::new(row, col);
             assert_eq!(pos.to_string(), a1);
             assert_eq!(CellPos::parse(a1), Some(pos));

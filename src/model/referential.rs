@@ -145,14 +145,16 @@ impl Referential {
 
     /// The activity with this code and the competence it belongs to (`B1.1.5`).
     pub fn activity(&self, code: &str) -> Option<(&Competence, &Item)> {
-        self.competences.iter().find_map(|c| {
-            c.activities().find(|a| a.code == code).map(|a| (c, a))
-        })
+        self.competences
+            .iter()
+            .find_map(|c| c.activities().find(|a| a.code == code).map(|a| (c, a)))
     }
 
     /// Whether any competence lists activities (grids may then be detailed).
     pub fn has_activities(&self) -> bool {
-        self.competences.iter().any(|c| c.activities().next().is_some())
+        self.competences
+            .iter()
+            .any(|c| c.activities().next().is_some())
     }
 }
 
@@ -174,7 +176,13 @@ impl Competence {
 
 impl Item {
     pub fn new(kind: ItemKind, code: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { kind, code: code.into(), text: text.into(), display: None, items: Vec::new() }
+        Self {
+            kind,
+            code: code.into(),
+            text: text.into(),
+            display: None,
+            items: Vec::new(),
+        }
     }
 
     /// The text shown to users: `display` when set, else the source's `text`.
@@ -192,14 +200,19 @@ mod tests {
         let json = serde_json::to_string(&ItemKind::PerformanceIndicator).unwrap();
         assert_eq!(json, "\"performance-indicator\"");
         for kind in ItemKind::ALL {
-            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.as_str())
+            );
         }
     }
 
     #[test]
     fn fields_added_later_are_ignored_but_required_ones_are_not() {
         // design.md: fields may be added to the model JSON, never renamed.
-        let ok = serde_json::from_str::<Referential>(r#"{"id":"x","title":"t","competences":[],"extra":1}"#);
+        let ok = serde_json::from_str::<Referential>(
+            r#"{"id":"x","title":"t","competences":[],"extra":1}"#,
+        );
         assert!(ok.is_ok());
         let missing = serde_json::from_str::<Referential>(r#"{"title":"t","competences":[]}"#);
         assert!(missing.is_err());

@@ -33,7 +33,12 @@ fn known() -> [Known; 2] {
             codes: Some(&["B1.1", "B1.2", "B1.3", "B1.4", "B1.5", "B1.6"]),
             // Every competence mobilised (official rule); at least 2 réalisations (school
             // convention: a warning unless a template says otherwise).
-            rules: GridRules { every_competence: true, every_activity: true, min_realisations: 2, min_realisations_is_error: false },
+            rules: GridRules {
+                every_competence: true,
+                every_activity: true,
+                min_realisations: 2,
+                min_realisations_is_error: false,
+            },
         },
         Known {
             id: "lp-assr",
@@ -42,7 +47,12 @@ fn known() -> [Known; 2] {
             file: "lp-assr.md",
             text: include_str!("../../samples/referentials/lp-assr.md"),
             codes: None,
-            rules: GridRules { every_competence: true, every_activity: false, min_realisations: 2, min_realisations_is_error: false },
+            rules: GridRules {
+                every_competence: true,
+                every_activity: false,
+                min_realisations: 2,
+                min_realisations_is_error: false,
+            },
         },
     ]
 }
@@ -68,7 +78,10 @@ pub fn all() -> &'static [Referential] {
 
 /// An embedded referential by id (case-insensitive).
 pub fn get(id: &str) -> Option<Referential> {
-    all().iter().find(|r| r.id.eq_ignore_ascii_case(id.trim())).cloned()
+    all()
+        .iter()
+        .find(|r| r.id.eq_ignore_ascii_case(id.trim()))
+        .cloned()
 }
 
 fn apply(mut r: Referential, k: &Known) -> Referential {
@@ -97,9 +110,15 @@ fn recode(r: &mut Referential, codes: &[&str]) {
 pub(super) fn recognise(r: &mut Referential) {
     let keys: Vec<String> = r.competences.iter().map(|c| match_key(&c.title)).collect();
     for k in known() {
-        let Some(embedded) = all().iter().find(|e| e.id == k.id) else { continue };
+        let Some(embedded) = all().iter().find(|e| e.id == k.id) else {
+            continue;
+        };
         let same = embedded.competences.len() == keys.len()
-            && embedded.competences.iter().zip(&keys).all(|(c, key)| match_key(&c.title) == *key);
+            && embedded
+                .competences
+                .iter()
+                .zip(&keys)
+                .all(|(c, key)| match_key(&c.title) == *key);
         if same {
             let source = std::mem::take(&mut r.source);
             *r = apply(std::mem::replace(r, embedded.clone()), &k);

@@ -278,7 +278,11 @@ mod tests {
         assert_eq!(names.len(), FindingKind::ALL.len());
         assert_eq!(codes.len(), FindingKind::ALL.len());
         for k in FindingKind::ALL {
-            assert!(k.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", k.name());
+            assert!(
+                k.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                k.name()
+            );
             let json = serde_json::to_string(k).unwrap();
             assert_eq!(json, format!("\"{}\"", k.name()));
         }
@@ -286,10 +290,24 @@ mod tests {
 
     #[test]
     fn lookup_by_name_or_code() {
-        assert_eq!(FindingKind::lookup("C101"), Some(FindingKind::MissingCompetence));
-        assert_eq!(FindingKind::lookup("c101"), Some(FindingKind::MissingCompetence));
-        assert_eq!(FindingKind::lookup("invalid-period"), Some(FindingKind::InvalidPeriod));
+        assert_eq!(
+            FindingKind::lookup("C101"),
+            Some(FindingKind::MissingCompetence)
+        );
+        assert_eq!(
+            FindingKind::lookup("c101"),
+            Some(FindingKind::MissingCompetence)
+        );
+        assert_eq!(
+            FindingKind::lookup("invalid-period"),
+            Some(FindingKind::InvalidPeriod)
+        );
         assert_eq!(FindingKind::lookup("nope"), None);
-        assert!(FindingKind::MissingField.explain(Lang::Fr).fix.contains("☒"));
+        assert!(
+            FindingKind::MissingField
+                .explain(Lang::Fr)
+                .fix
+                .contains("☒")
+        );
     }
 }

@@ -93,17 +93,28 @@ pub struct Level {
 }
 
 fn default_levels() -> Vec<Level> {
-    [("TI", "très insuffisant"), ("I", "insuffisant"), ("S", "satisfaisant"), ("TS", "très satisfaisant")]
-        .into_iter()
-        .map(|(code, label)| Level { code: code.into(), label: label.into() })
-        .collect()
+    [
+        ("TI", "très insuffisant"),
+        ("I", "insuffisant"),
+        ("S", "satisfaisant"),
+        ("TS", "très satisfaisant"),
+    ]
+    .into_iter()
+    .map(|(code, label)| Level {
+        code: code.into(),
+        label: label.into(),
+    })
+    .collect()
 }
 
 /// A template file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     #[error("{origin} : impossible de lire le modèle ({source})")]
-    Io { origin: String, source: std::io::Error },
+    Io {
+        origin: String,
+        source: std::io::Error,
+    },
     #[error("{origin} : modèle invalide ({message})")]
     Invalid { origin: String, message: String },
     #[error("modèle inconnu « {name} » : ni un modèle intégré ({known}), ni un fichier existant")]
@@ -114,25 +125,40 @@ impl TemplateError {
     pub fn message(&self, lang: crate::Lang) -> String {
         match (self, lang) {
             (_, crate::Lang::Fr) => self.to_string(),
-            (TemplateError::Io { origin, source }, crate::Lang::En) => format!("{origin}: cannot read the template ({source})"),
-            (TemplateError::Invalid { origin, message }, crate::Lang::En) => format!("{origin}: invalid template ({message})"),
-            (TemplateError::Unknown { name, known }, crate::Lang::En) => format!("unknown template « {name} »: neither an embedded one ({known}) nor an existing file"),
+            (TemplateError::Io { origin, source }, crate::Lang::En) => {
+                format!("{origin}: cannot read the template ({source})")
+            }
+            (TemplateError::Invalid { origin, message }, crate::Lang::En) => {
+                format!("{origin}: invalid template ({message})")
+            }
+            (TemplateError::Unknown { name, known }, crate::Lang::En) => format!(
+                "unknown template « {name} »: neither an embedded one ({known}) nor an existing file"
+            ),
         }
     }
 }
 
 /// Templates compiled into the binary: (id, TOML source).
-const EMBEDDED: &[(&str, &str)] = &[("bts-sio-e5", include_str!("../../templates/bts-sio-e5.toml"))];
+const EMBEDDED: &[(&str, &str)] = &[(
+    "bts-sio-e5",
+    include_str!("../../templates/bts-sio-e5.toml"),
+)];
 
 impl Template {
     /// Parses a template from its TOML text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self, TemplateError> {
-        toml::from_str(text).map_err(|e| TemplateError::Invalid { origin: origin.into(), message: e.to_string() })
+        toml::from_str(text).map_err(|e| TemplateError::Invalid {
+            origin: origin.into(),
+            message: e.to_string(),
+        })
     }
 
     /// An embedded template by id.
     pub fn embedded(id: &str) -> Option<Self> {
-        EMBEDDED.iter().find(|(i, _)| i.eq_ignore_ascii_case(id.trim())).and_then(|(i, text)| Self::parse(text, i).ok())
+        EMBEDDED
+            .iter()
+            .find(|(i, _)| i.eq_ignore_ascii_case(id.trim()))
+            .and_then(|(i, text)| Self::parse(text, i).ok())
     }
 
     /// Ids of the embedded templates.
@@ -147,20 +173,31 @@ impl Template {
         }
         let path = std::path::Path::new(id_or_path);
         if !path.exists() {
-            return Err(TemplateError::Unknown { name: id_or_path.into(), known: Self::embedded_ids().join(", ") });
+            return Err(TemplateError::Unknown {
+                name: id_or_path.into(),
+                known: Self::embedded_ids().join(", "),
+            });
         }
-        let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Io { origin: id_or_path.into(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Io {
+            origin: id_or_path.into(),
+            source,
+        })?;
         Self::parse(&text, id_or_path)
     }
 
     /// The default template of a referential (the official grid for `bts-sio-b1`).
     pub fn default_for(referential: &str) -> Option<Self> {
-        EMBEDDED.iter().filter_map(|(i, _)| Self::embedded(i)).find(|t| t.referential == referential)
+        EMBEDDED
+            .iter()
+            .filter_map(|(i, _)| Self::embedded(i))
+            .find(|t| t.referential == referential)
     }
 
     /// The grid rules in force: the template's when it sets them, else the referential's.
     pub fn rules_for(&self, referential: &crate::model::Referential) -> GridRules {
-        self.rules.clone().unwrap_or_else(|| referential.rules.clone())
+        self.rules
+            .clone()
+            .unwrap_or_else(|| referential.rules.clone())
     }
 }
 
@@ -175,7 +212,10 @@ mod tests {
             assert_eq!(t.id, id);
         }
         let official = Template::default_for("bts-sio-b1").unwrap();
-        assert_eq!(official.sections.iter().map(|s| s.rows).collect::<Vec<_>>(), [10, 7, 7]);
+        assert_eq!(
+            official.sections.iter().map(|s| s.rows).collect::<Vec<_>>(),
+            [10, 7, 7]
+        );
         assert_eq!(official.levels.len(), 4);
     }
 }

@@ -66,7 +66,10 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into(), ..Self::default() }
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
     }
 
     pub fn get(&self, pos: CellPos) -> Option<&Value> {
@@ -137,15 +140,24 @@ pub struct Workbook {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{file} : impossible de lire le fichier ({source})")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("{file} : le fichier est vide")]
     Empty { file: String },
     #[error("{file} : ce n’est pas un classeur (XLSX, XLSM, XLS, ODS ou CSV attendu)")]
     NotASpreadsheet { file: String },
-    #[error("{file} : le classeur est protégé par un mot de passe ; demander une version sans mot de passe")]
+    #[error(
+        "{file} : le classeur est protégé par un mot de passe ; demander une version sans mot de passe"
+    )]
     Protected { file: String },
     #[error("{file} : fichier {format} endommagé ou tronqué ({detail})")]
-    Corrupt { file: String, format: &'static str, detail: String },
+    Corrupt {
+        file: String,
+        format: &'static str,
+        detail: String,
+    },
     #[error("{file} : fichier refusé, {detail}")]
     TooLarge { file: String, detail: String },
     #[error("{file} : le classeur ne contient aucune feuille")]
@@ -157,12 +169,27 @@ impl ReadError {
         use crate::Lang;
         match (self, lang) {
             (_, Lang::Fr) => self.to_string(),
-            (ReadError::Io { file, source }, Lang::En) => format!("{file}: cannot read the file ({source})"),
+            (ReadError::Io { file, source }, Lang::En) => {
+                format!("{file}: cannot read the file ({source})")
+            }
             (ReadError::Empty { file }, Lang::En) => format!("{file}: the file is empty"),
-            (ReadError::NotASpreadsheet { file }, Lang::En) => format!("{file}: not a workbook (XLSX, XLSM, XLS, ODS or CSV expected)"),
-            (ReadError::Protected { file }, Lang::En) => format!("{file}: the workbook is password-protected; ask for a version without password"),
-            (ReadError::Corrupt { file, format, detail }, Lang::En) => format!("{file}: damaged or truncated {format} file ({detail})"),
-            (ReadError::TooLarge { file, detail }, Lang::En) => format!("{file}: file refused, {detail}"),
+            (ReadError::NotASpreadsheet { file }, Lang::En) => {
+                format!("{file}: not a workbook (XLSX, XLSM, XLS, ODS or CSV expected)")
+            }
+            (ReadError::Protected { file }, Lang::En) => format!(
+                "{file}: the workbook is password-protected; ask for a version without password"
+            ),
+            (
+                ReadError::Corrupt {
+                    file,
+                    format,
+                    detail,
+                },
+                Lang::En,
+            ) => format!("{file}: damaged or truncated {format} file ({detail})"),
+            (ReadError::TooLarge { file, detail }, Lang::En) => {
+                format!("{file}: file refused, {detail}")
+            }
             (ReadError::NoSheet { file }, Lang::En) => format!("{file}: the workbook has no sheet"),
         }
     }
@@ -171,7 +198,10 @@ impl ReadError {
 /// Reads a spreadsheet file, its format recognised by content.
 pub fn open(path: &std::path::Path) -> Result<Workbook, ReadError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: file.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        file: file.clone(),
+        source,
+    })?;
     from_bytes(&file, &bytes)
 }
 

@@ -32,10 +32,20 @@ pub struct FilledRow {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GridSpot {
     Identity(IdentityKind),
-    Title { section: usize, row: usize },
-    Period { section: usize, row: usize },
+    Title {
+        section: usize,
+        row: usize,
+    },
+    Period {
+        section: usize,
+        row: usize,
+    },
     /// The mark cell of a competence (or activity) code on a row.
-    Mark { section: usize, row: usize, code: String },
+    Mark {
+        section: usize,
+        row: usize,
+        code: String,
+    },
     /// The heading of a competence (or activity) column.
     Heading(String),
 }

@@ -2,6 +2,11 @@
 
 use super::{RawCompetence, ReadError};
 
-pub(super) fn parse(_text: &str, origin: &str) -> Result<(Option<String>, Vec<RawCompetence>), ReadError> {
-    Err(ReadError::UnknownFormat { origin: origin.into() })
+pub(super) fn parse(
+    _text: &str,
+    origin: &str,
+) -> Result<(Option<String>, Vec<RawCompetence>), ReadError> {
+    Err(ReadError::UnknownFormat {
+        origin: origin.into(),
+    })
 }

@@ -21,16 +21,28 @@ pub(crate) use tsv::{split_run_together, strip_dash};
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{origin} : impossible de lire le fichier ({source})")]
-    Io { origin: String, source: std::io::Error },
+    Io {
+        origin: String,
+        source: std::io::Error,
+    },
     #[error("{origin} : le fichier est vide")]
     Empty { origin: String },
     #[error("{origin} : fichier binaire (octet nul en position {offset}), pas un référentiel")]
     Binary { origin: String, offset: usize },
-    #[error("{origin} : format non reconnu (ni Markdown, ni tableau HTML, ni TSV, ni JSON du modèle)")]
+    #[error(
+        "{origin} : format non reconnu (ni Markdown, ni tableau HTML, ni TSV, ni JSON du modèle)"
+    )]
     UnknownFormat { origin: String },
     #[error("{origin}, {location} : {message_fr}")]
-    Syntax { origin: String, location: String, message_fr: String, message_en: String },
-    #[error("référentiel inconnu « {name} » : ni un référentiel intégré ({known}), ni un fichier existant")]
+    Syntax {
+        origin: String,
+        location: String,
+        message_fr: String,
+        message_en: String,
+    },
+    #[error(
+        "référentiel inconnu « {name} » : ni un référentiel intégré ({known}), ni un fichier existant"
+    )]
     Unknown { name: String, known: String },
 }
 
@@ -42,21 +54,47 @@ impl ReadError {
 
     /// A syntax error at a described place (« ligne 4 », « tableau 1, ligne 3 »).
     pub(crate) fn at(origin: &str, location: String, fr: &str, en: &str) -> Self {
-        Self::Syntax { origin: origin.into(), location, message_fr: fr.into(), message_en: en.into() }
+        Self::Syntax {
+            origin: origin.into(),
+            location,
+            message_fr: fr.into(),
+            message_en: en.into(),
+        }
     }
 
     /// The message in the requested language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::Fr) => self.to_string(),
-            (ReadError::Io { origin, source }, Lang::En) => format!("{origin}: cannot read the file ({source})"),
-            (ReadError::Empty { origin }, Lang::En) => format!("{origin}: the file is empty"),
-            (ReadError::Binary { origin, offset }, Lang::En) => format!("{origin}: binary file (NUL byte at offset {offset}), not a referential"),
-            (ReadError::UnknownFormat { origin }, Lang::En) => format!("{origin}: unknown format (not Markdown, an HTML table, TSV or the model's JSON)"),
-            (ReadError::Syntax { origin, location, message_en, .. }, Lang::En) => {
-                format!("{origin}, {}: {message_en}", location.replace("ligne", "line").replace("tableau", "table"))
+            (ReadError::Io { origin, source }, Lang::En) => {
+                format!("{origin}: cannot read the file ({source})")
             }
-            (ReadError::Unknown { name, known }, Lang::En) => format!("unknown referential « {name} »: neither an embedded one ({known}) nor an existing file"),
+            (ReadError::Empty { origin }, Lang::En) => format!("{origin}: the file is empty"),
+            (ReadError::Binary { origin, offset }, Lang::En) => {
+                format!("{origin}: binary file (NUL byte at offset {offset}), not a referential")
+            }
+            (ReadError::UnknownFormat { origin }, Lang::En) => format!(
+                "{origin}: unknown format (not Markdown, an HTML table, TSV or the model's JSON)"
+            ),
+            (
+                ReadError::Syntax {
+                    origin,
+                    location,
+                    message_en,
+                    ..
+                },
+                Lang::En,
+            ) => {
+                format!(
+                    "{origin}, {}: {message_en}",
+                    location
+                        .replace("ligne", "line")
+                        .replace("tableau", "table")
+                )
+            }
+            (ReadError::Unknown { name, known }, Lang::En) => format!(
+                "unknown referential « {name} »: neither an embedded one ({known}) nor an existing file"
+            ),
         }
     }
 }
@@ -76,7 +114,10 @@ pub fn sniff(text: &str) -> Option<SourceFormat> {
     if trimmed.starts_with('{') {
         return Some(SourceFormat::Json);
     }
-    let lower = trimmed.get(..trimmed.len().min(200_000)).unwrap_or(trimmed).to_ascii_lowercase();
+    let lower = trimmed
+        .get(..trimmed.len().min(200_000))
+        .unwrap_or(trimmed)
+        .to_ascii_lowercase();
     if lower.contains("<table") {
         return Some(SourceFormat::HtmlTable);
     }
@@ -112,7 +153,12 @@ pub(crate) struct RawItem {
 
 impl RawItem {
     pub fn new(kind: ItemKind, text: impl Into<String>) -> Self {
-        Self { kind, text: text.into(), display: None, items: Vec::new() }
+        Self {
+            kind,
+            text: text.into(),
+            display: None,
+            items: Vec::new(),
+        }
     }
 }
 
@@ -127,12 +173,19 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Referential, ReadError> {
 /// Parses without recognising known referentials (used to build the embedded ones).
 pub(crate) fn parse_str_unrecognised(text: &str, origin: &str) -> Result<Referential, ReadError> {
     if text.trim().is_empty() {
-        return Err(ReadError::Empty { origin: origin.into() });
+        return Err(ReadError::Empty {
+            origin: origin.into(),
+        });
     }
     if let Some(offset) = text.find('\0') {
-        return Err(ReadError::Binary { origin: origin.into(), offset });
+        return Err(ReadError::Binary {
+            origin: origin.into(),
+            offset,
+        });
     }
-    let format = sniff(text).ok_or_else(|| ReadError::UnknownFormat { origin: origin.into() })?;
+    let format = sniff(text).ok_or_else(|| ReadError::UnknownFormat {
+        origin: origin.into(),
+    })?;
     if format == SourceFormat::Json {
         return json::parse(text, origin);
     }
@@ -142,7 +195,10 @@ pub(crate) fn parse_str_unrecognised(text: &str, origin: &str) -> Result<Referen
         SourceFormat::Markdown => markdown::parse(text, origin)?,
         SourceFormat::Json => unreachable!("handled above"),
     };
-    let stem = Path::new(origin).file_stem().and_then(|s| s.to_str()).unwrap_or("referentiel");
+    let stem = Path::new(origin)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("referentiel");
     Ok(Referential {
         id: slug(stem),
         title: title.unwrap_or_else(|| stem.to_string()),
@@ -155,7 +211,10 @@ pub(crate) fn parse_str_unrecognised(text: &str, origin: &str) -> Result<Referen
 /// Reads a referential file: bytes checked (empty, binary), UTF-8 or else Windows-1252.
 pub fn read_file(path: &Path) -> Result<Referential, ReadError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { origin: origin.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        origin: origin.clone(),
+        source,
+    })?;
     if bytes.is_empty() {
         return Err(ReadError::Empty { origin });
     }
@@ -192,7 +251,12 @@ pub(crate) fn assign_codes(raw: Vec<RawCompetence>) -> Vec<Competence> {
         .map(|(i, c)| {
             let code = c.code.clone().unwrap_or_else(|| format!("C{}", i + 1));
             let items = code_items(&code, c.items);
-            Competence { code, title: c.title, display: None, items }
+            Competence {
+                code,
+                title: c.title,
+                display: None,
+                items,
+            }
         })
         .collect()
 }
@@ -219,12 +283,23 @@ fn item_with_code(raw: RawItem, code: String) -> Item {
         .enumerate()
         .map(|(j, sub)| item_with_code(sub, format!("{code}.{}", j + 1)))
         .collect();
-    Item { kind: raw.kind, code, text: raw.text, display: raw.display, items }
+    Item {
+        kind: raw.kind,
+        code,
+        text: raw.text,
+        display: raw.display,
+        items,
+    }
 }
 
 /// Back to raw form (codes dropped), to recode items under another competence code.
 pub(crate) fn to_raw(item: Item) -> RawItem {
-    RawItem { kind: item.kind, text: item.text, display: item.display, items: item.items.into_iter().map(to_raw).collect() }
+    RawItem {
+        kind: item.kind,
+        text: item.text,
+        display: item.display,
+        items: item.items.into_iter().map(to_raw).collect(),
+    }
 }
 
 pub(crate) fn kind_prefix(kind: ItemKind) -> &'static str {
@@ -240,6 +315,14 @@ pub(crate) fn kind_prefix(kind: ItemKind) -> &'static str {
 /// A file stem as an id: lower case ASCII letters, digits and dashes.
 pub(crate) fn slug(s: &str) -> String {
     let key = crate::text::match_key(s);
-    let slug: String = key.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
-    if slug.is_empty() { "referentiel".into() } else { slug }
+    let slug: String = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "referentiel".into()
+    } else {
+        slug
+    }
 }

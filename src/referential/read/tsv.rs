@@ -7,19 +7,32 @@
 
 use scraper::{ElementRef, Html, Node};
 
-use super::{ReadError, RawCompetence, RawItem};
+use super::{RawCompetence, RawItem, ReadError};
 use crate::model::ItemKind;
 use crate::text::clean;
 
 /// Parses the TSV form into raw competences (codes are assigned by the caller).
-pub(super) fn parse(text: &str, origin: &str) -> Result<(Option<String>, Vec<RawCompetence>), ReadError> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+pub(super) fn parse(
+    text: &str,
+    origin: &str,
+) -> Result<(Option<String>, Vec<RawCompetence>), ReadError> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let Some((header_no, header)) = lines.next() else {
-        return Err(ReadError::Empty { origin: origin.into() });
+        return Err(ReadError::Empty {
+            origin: origin.into(),
+        });
     };
     let columns = header.split('\t').count();
     if columns < 2 {
-        return Err(ReadError::syntax(origin, header_no + 1, "la ligne d’en-tête n’a pas de tabulation", "the header line has no tab"));
+        return Err(ReadError::syntax(
+            origin,
+            header_no + 1,
+            "la ligne d’en-tête n’a pas de tabulation",
+            "the header line has no tab",
+        ));
     }
     let mut competences = Vec::new();
     for (no, line) in lines {
@@ -34,14 +47,31 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<(Option<String>, Vec<Raw
         }
         let (title, activities) = competence_cell(cells[0]);
         let Some(title) = title else {
-            return Err(ReadError::syntax(origin, no + 1, "la première cellule ne contient pas d’intitulé de compétence", "the first cell holds no competence title"));
+            return Err(ReadError::syntax(
+                origin,
+                no + 1,
+                "la première cellule ne contient pas d’intitulé de compétence",
+                "the first cell holds no competence title",
+            ));
         };
-        let mut items: Vec<RawItem> = activities.into_iter().map(|t| RawItem::new(ItemKind::Activity, t)).collect();
+        let mut items: Vec<RawItem> = activities
+            .into_iter()
+            .map(|t| RawItem::new(ItemKind::Activity, t))
+            .collect();
         items.extend(indicator_cell(cells[1]));
-        competences.push(RawCompetence { code: None, title, items });
+        competences.push(RawCompetence {
+            code: None,
+            title,
+            items,
+        });
     }
     if competences.is_empty() {
-        return Err(ReadError::syntax(origin, header_no + 1, "aucune ligne de compétence après l’en-tête", "no competence line after the header"));
+        return Err(ReadError::syntax(
+            origin,
+            header_no + 1,
+            "aucune ligne de compétence après l’en-tête",
+            "no competence line after the header",
+        ));
     }
     Ok((None, competences))
 }
@@ -53,7 +83,10 @@ fn competence_cell(html: &str) -> (Option<String>, Vec<String>) {
     let mut rest = String::new();
     for node in fragment.root_element().descendants() {
         if let Node::Text(t) = node.value() {
-            let in_title_p = node.ancestors().filter_map(ElementRef::wrap).any(|e| e.value().name() == "p");
+            let in_title_p = node
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|e| e.value().name() == "p");
             if in_title_p && title.is_none() {
                 let t = clean(t);
                 if !t.is_empty() {
@@ -73,7 +106,11 @@ fn competence_cell(html: &str) -> (Option<String>, Vec<String>) {
         .map(|e| clean(&e.text().collect::<String>()))
         .filter(|t| !t.is_empty())
         .collect();
-    let activities = if li.is_empty() { split_run_together(&clean(&rest)) } else { li };
+    let activities = if li.is_empty() {
+        split_run_together(&clean(&rest))
+    } else {
+        li
+    };
     (title, activities)
 }
 
@@ -99,19 +136,30 @@ pub(crate) fn split_run_together(text: &str) -> Vec<String> {
 
 fn starts_activity(word: &str) -> bool {
     let mut chars = word.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     if !first.is_uppercase() {
         return false;
     }
-    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    letters.chars().count() >= 4 && (letters.ends_with("er") || letters.ends_with("ir") || letters.ends_with("re"))
+    let letters: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    letters.chars().count() >= 4
+        && (letters.ends_with("er") || letters.ends_with("ir") || letters.ends_with("re"))
 }
 
 /// One performance indicator per `<p>`; loose `<i>- …</i>` lines are sub-items of the last one.
 fn indicator_cell(html: &str) -> Vec<RawItem> {
     let fragment = Html::parse_fragment(html);
     let mut items: Vec<RawItem> = Vec::new();
-    for element in fragment.root_element().descendants().filter_map(ElementRef::wrap) {
+    for element in fragment
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
         match element.value().name() {
             "p" => {
                 let text = clean(&element.text().collect::<String>());
@@ -119,11 +167,20 @@ fn indicator_cell(html: &str) -> Vec<RawItem> {
                     items.push(RawItem::new(ItemKind::PerformanceIndicator, text));
                 }
             }
-            "i" | "li" if !element.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "p") => {
+            "i" | "li"
+                if !element
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| a.value().name() == "p") =>
+            {
                 let text = clean(&element.text().collect::<String>());
-                let Some(stripped) = strip_dash(&text) else { continue };
+                let Some(stripped) = strip_dash(&text) else {
+                    continue;
+                };
                 match items.last_mut() {
-                    Some(parent) => parent.items.push(RawItem::new(ItemKind::PerformanceIndicator, stripped)),
+                    Some(parent) => parent
+                        .items
+                        .push(RawItem::new(ItemKind::PerformanceIndicator, stripped)),
                     None => items.push(RawItem::new(ItemKind::PerformanceIndicator, stripped)),
                 }
             }
@@ -153,12 +210,18 @@ mod tests {
             "Participer à la valorisation de l'image Référencer les services et mesurer leur visibilité. Participer à l'évolution d'un site Web exploitant les données.",
         );
         assert_eq!(acts.len(), 3, "{acts:?}");
-        assert_eq!(acts[2], "Participer à l'évolution d'un site Web exploitant les données.");
+        assert_eq!(
+            acts[2],
+            "Participer à l'évolution d'un site Web exploitant les données."
+        );
     }
 
     #[test]
     fn dash_lines_lose_list_punctuation() {
-        assert_eq!(strip_dash("- renforcer ses compétences.").as_deref(), Some("renforcer ses compétences"));
+        assert_eq!(
+            strip_dash("- renforcer ses compétences.").as_deref(),
+            Some("renforcer ses compétences")
+        );
         assert_eq!(strip_dash("-  "), None);
     }
 }

@@ -1,0 +1,1 @@
+//! Batch checks of folders and ZIP archives (`grille batch`).

@@ -1,0 +1,1 @@
+//! Rosters of candidates (CSV, XLSX, ODS) for `grille blank --roster`.

@@ -1,0 +1,1 @@
+//! The jury's evaluation grid (`grille blank --kind evaluation`).

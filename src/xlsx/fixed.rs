@@ -1,0 +1,1 @@
+//! The corrected grid workbook (`grille fix`): grid, « Rapport », « Contenu d'origine ».

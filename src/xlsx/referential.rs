@@ -1,0 +1,1 @@
+//! The referential as a formatted workbook (`grille referential convert --to xlsx`).

@@ -1,0 +1,1 @@
+//! The class summary of a batch (`synthese.xlsx`).
