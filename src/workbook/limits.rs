@@ -83,17 +83,7 @@ impl<'a> CellBudget<'a> {
             self.text_bytes += s.len();
         }
         if self.cells > MAX_CELLS {
-            return Err(too_large(
-                self.file,
-                format!(
-                    "plus de {} cellules remplies (feuille « {sheet} ») ; une grille en compte moins de 60\u{202f}000",
-                    group(MAX_CELLS)
-                ),
-                format!(
-                    "more than {} filled cells (sheet “{sheet}”); a grid has fewer than 60,000",
-                    group_en(MAX_CELLS)
-                ),
-            ));
+            return Err(self.too_many_cells(sheet));
         }
         if self.text_bytes > MAX_TEXT_BYTES {
             return Err(too_large(
@@ -109,6 +99,32 @@ impl<'a> CellBudget<'a> {
             ));
         }
         Ok(())
+    }
+}
+
+impl CellBudget<'_> {
+    /// Refuses at once when `n` more cells would pass the limit (a row repeated a million
+    /// times is refused before any copy is made).
+    pub fn ensure_room(&self, sheet: &str, n: usize) -> Result<(), ReadError> {
+        if self.cells.saturating_add(n) > MAX_CELLS {
+            Err(self.too_many_cells(sheet))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn too_many_cells(&self, sheet: &str) -> ReadError {
+        too_large(
+            self.file,
+            format!(
+                "plus de {} cellules remplies (feuille « {sheet} ») ; une grille en compte moins de 60\u{202f}000",
+                group(MAX_CELLS)
+            ),
+            format!(
+                "more than {} filled cells (sheet “{sheet}”); a grid has fewer than 60,000",
+                group_en(MAX_CELLS)
+            ),
+        )
     }
 }
 
