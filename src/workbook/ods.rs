@@ -143,10 +143,10 @@ fn parse_content<R: std::io::BufRead>(
                         continue;
                     }
                     match name {
-                        "office:annotation" | "draw:frame" | "draw:custom-shape" | "draw:g" => {
-                            if !empty {
-                                c.skip_depth = 1;
-                            }
+                        "office:annotation" | "draw:frame" | "draw:custom-shape" | "draw:g"
+                            if !empty =>
+                        {
+                            c.skip_depth = 1;
                         }
                         "text:p" | "text:h" => {
                             if c.in_paragraph == 0 {
@@ -190,10 +190,9 @@ fn parse_content<R: std::io::BufRead>(
                     "style:table-properties" => {
                         if let (Some(style), Some(display)) =
                             (style_name.as_ref(), attr(e, "table:display")?)
+                            && display == "false"
                         {
-                            if display == "false" {
-                                hidden_styles.insert(style.clone());
-                            }
+                            hidden_styles.insert(style.clone());
                         }
                     }
                     "table:table" => {
@@ -227,53 +226,54 @@ fn parse_content<R: std::io::BufRead>(
                             }
                         }
                     }
-                    "table:table-cell" | "table:covered-table-cell" => {
-                        if current.is_some() {
-                            let state = start_cell(e)?;
-                            if empty {
-                                if let Some(s) = current.as_mut() {
-                                    end_cell(s, state);
-                                }
-                            } else {
-                                cell = Some(state);
+                    "table:table-cell" | "table:covered-table-cell" if current.is_some() => {
+                        let state = start_cell(e)?;
+                        if empty {
+                            if let Some(s) = current.as_mut() {
+                                end_cell(s, state);
                             }
+                        } else {
+                            cell = Some(state);
                         }
                     }
                     _ => {}
                 }
             }
             Event::Text(ref t) => {
-                if let Some(c) = cell.as_mut() {
-                    if c.in_paragraph > 0 && c.skip_depth == 0 {
-                        push_collapsed(c, &t.xml10_content());
-                    }
+                if let Some(c) = cell.as_mut()
+                    && c.in_paragraph > 0
+                    && c.skip_depth == 0
+                {
+                    push_collapsed(c, &t.xml10_content());
                 }
             }
             Event::CData(ref t) => {
-                if let Some(c) = cell.as_mut() {
-                    if c.in_paragraph > 0 && c.skip_depth == 0 {
-                        push_collapsed(c, &t.xml10_content());
-                    }
+                if let Some(c) = cell.as_mut()
+                    && c.in_paragraph > 0
+                    && c.skip_depth == 0
+                {
+                    push_collapsed(c, &t.xml10_content());
                 }
             }
             Event::GeneralRef(ref r) => {
-                if let Some(c) = cell.as_mut() {
-                    if c.in_paragraph > 0 && c.skip_depth == 0 {
-                        let ch = match r.resolve_char_ref() {
-                            Ok(Some(ch)) => Some(ch),
-                            _ => match r.xml10_content().as_ref() {
-                                "amp" => Some('&'),
-                                "lt" => Some('<'),
-                                "gt" => Some('>'),
-                                "quot" => Some('"'),
-                                "apos" => Some('\''),
-                                _ => None,
-                            },
-                        };
-                        if let Some(ch) = ch {
-                            c.text.push(ch);
-                            c.after_space = false;
-                        }
+                if let Some(c) = cell.as_mut()
+                    && c.in_paragraph > 0
+                    && c.skip_depth == 0
+                {
+                    let ch = match r.resolve_char_ref() {
+                        Ok(Some(ch)) => Some(ch),
+                        _ => match r.xml10_content().as_ref() {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" => Some('\''),
+                            _ => None,
+                        },
+                    };
+                    if let Some(ch) = ch {
+                        c.text.push(ch);
+                        c.after_space = false;
                     }
                 }
             }
@@ -289,10 +289,10 @@ fn parse_content<R: std::io::BufRead>(
                         c.in_paragraph -= 1;
                         continue;
                     }
-                    if matches!(name, "table:table-cell" | "table:covered-table-cell") {
-                        if let (Some(s), Some(state)) = (current.as_mut(), cell.take()) {
-                            end_cell(s, state);
-                        }
+                    if matches!(name, "table:table-cell" | "table:covered-table-cell")
+                        && let (Some(s), Some(state)) = (current.as_mut(), cell.take())
+                    {
+                        end_cell(s, state);
                     }
                     continue;
                 }
