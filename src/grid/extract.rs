@@ -8,7 +8,7 @@ use super::cells::Cells;
 use super::heading::HeadingMatcher;
 use super::{Grid, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed};
 use crate::model::{CellPos, Referential};
-use crate::text::match_key;
+use super::key::key as match_key;
 use crate::workbook::{Sheet, Value, Workbook};
 
 /// A heading matched exactly during the scan.
