@@ -60,8 +60,18 @@ fn every_file_is_the_official_layout_with_its_marked_coverage() {
     ];
     // Files with no marks at all (or no réalisation: the blank template).
     let unmarked = [
-        "rw-12.xlsx", "rw-13.xlsx", "rw-23.xlsx", "rw-24.xlsx", "rw-25.xlsx", "rw-27.xlsx",
-        "rw-28.xlsx", "rw-30.xlsx", "rw-32.xlsx", "rw-35.xlsx", "rw-36.xlsx", "rw-39.xlsx",
+        "rw-12.xlsx",
+        "rw-13.xlsx",
+        "rw-23.xlsx",
+        "rw-24.xlsx",
+        "rw-25.xlsx",
+        "rw-27.xlsx",
+        "rw-28.xlsx",
+        "rw-30.xlsx",
+        "rw-32.xlsx",
+        "rw-35.xlsx",
+        "rw-36.xlsx",
+        "rw-39.xlsx",
     ];
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("realworld dir")
@@ -130,7 +140,11 @@ fn files_without_marks_have_none() {
         "{titles:?}"
     );
     assert_eq!(titles.len(), 17, "{titles:?}");
-    let by_cell: Vec<String> = grid.realisations.iter().map(|r| r.cell.to_string()).collect();
+    let by_cell: Vec<String> = grid
+        .realisations
+        .iter()
+        .map(|r| r.cell.to_string())
+        .collect();
     assert_eq!(by_cell.first().map(String::as_str), Some("A9"));
     assert!(!by_cell.contains(&"A18".to_string()));
 }
@@ -140,11 +154,27 @@ fn official_file_cells_and_identity() {
     let Some(grid) = grid_of("rw-01.xlsx") else {
         return;
     };
-    assert_eq!(identity(&grid, IdentityKind::Name).as_deref(), Some("MARTIN Camille"));
-    assert_eq!(identity(&grid, IdentityKind::Number).as_deref(), Some("01000000001"));
-    assert_eq!(identity(&grid, IdentityKind::School).as_deref(), Some("CCI-Campus"));
-    assert_eq!(identity(&grid, IdentityKind::Session).as_deref(), Some("2023"));
-    let option = grid.identity.iter().find(|f| f.kind == IdentityKind::Option).expect("option");
+    assert_eq!(
+        identity(&grid, IdentityKind::Name).as_deref(),
+        Some("MARTIN Camille")
+    );
+    assert_eq!(
+        identity(&grid, IdentityKind::Number).as_deref(),
+        Some("01000000001")
+    );
+    assert_eq!(
+        identity(&grid, IdentityKind::School).as_deref(),
+        Some("CCI-Campus")
+    );
+    assert_eq!(
+        identity(&grid, IdentityKind::Session).as_deref(),
+        Some("2023")
+    );
+    let option = grid
+        .identity
+        .iter()
+        .find(|f| f.kind == IdentityKind::Option)
+        .expect("option");
     assert_eq!(option.value, None);
     let first = &grid.realisations[0];
     assert_eq!(first.cell.to_string(), "A9");
@@ -156,12 +186,21 @@ fn official_file_cells_and_identity() {
     assert_eq!(first.marks[0].cell.to_string(), "D9");
     assert_eq!(first.marks[0].placed, Target::Competence("B1.2".into()));
     // Parts renamed « Réalisations en entreprise » (A18), « Réalisations personnelles » (A26).
-    assert!(grid.realisations.iter().all(|r| r.cell.row != 17 && r.cell.row != 25));
-    let a19 = grid.realisations.iter().find(|r| r.cell.to_string() == "A19").expect("A19");
+    assert!(
+        grid.realisations
+            .iter()
+            .all(|r| r.cell.row != 17 && r.cell.row != 25)
+    );
+    let a19 = grid
+        .realisations
+        .iter()
+        .find(|r| r.cell.to_string() == "A19")
+        .expect("A19");
     assert_eq!(a19.section, Some(1));
     for a1 in ["A3", "F3", "A6", "B6", "C6", "H7", "A8", "A18", "A26", "D9"] {
         assert!(
-            grid.consumed.contains(&grille::model::CellPos::parse(a1).unwrap()),
+            grid.consumed
+                .contains(&grille::model::CellPos::parse(a1).unwrap()),
             "{a1}"
         );
     }
@@ -182,22 +221,51 @@ fn anomalies_of_the_collection() {
     assert_eq!(option("rw-05.xlsx"), None);
     // rw-02: whitespace-only cells are no marks; « NOM ET PRENOM ».
     let g = grid_of("rw-02.xlsx").expect("rw-02");
-    assert_eq!(identity(&g, IdentityKind::Name).as_deref(), Some("BERNARD Lucas"));
-    assert!(g.realisations.iter().flat_map(|r| &r.marks).all(|m| m.value == MarkValue::Yes));
+    assert_eq!(
+        identity(&g, IdentityKind::Name).as_deref(),
+        Some("BERNARD Lucas")
+    );
+    assert!(
+        g.realisations
+            .iter()
+            .flat_map(|r| &r.marks)
+            .all(|m| m.value == MarkValue::Yes)
+    );
     // rw-11 row without title but with a mark: empty title kept.
-    assert!(g.realisations.iter().any(|r| r.title.is_none() && !r.marks.is_empty()));
+    assert!(
+        g.realisations
+            .iter()
+            .any(|r| r.title.is_none() && !r.marks.is_empty())
+    );
     // rw-21: v1 layout, portfolio moved under the grid, not a réalisation.
     let g = grid_of("rw-21.xlsx").expect("rw-21");
-    let url = g.identity.iter().find(|f| f.kind == IdentityKind::PortfolioUrl).expect("url");
+    let url = g
+        .identity
+        .iter()
+        .find(|f| f.kind == IdentityKind::PortfolioUrl)
+        .expect("url");
     assert_eq!(url.cell.to_string(), "A23");
     assert!(g.realisations.iter().all(|r| r.cell.to_string() != "A23"));
     assert_eq!(g.realisations[0].cell.to_string(), "A8");
     // rw-14 (ODS, v1): header row 5.
     let g = grid_of("rw-14.ods").expect("rw-14");
-    assert!(g.headings.iter().all(|h| h.cell.row == 4 || h.cell.row == 5));
-    assert_eq!(identity(&g, IdentityKind::Name).as_deref(), Some("Simon Emma"));
+    assert!(
+        g.headings
+            .iter()
+            .all(|h| h.cell.row == 4 || h.cell.row == 5)
+    );
+    assert_eq!(
+        identity(&g, IdentityKind::Name).as_deref(),
+        Some("Simon Emma")
+    );
     // rw-30: SESSION 2024/2025; rw-36: 2023-2024.
     let g = grid_of("rw-30.xlsx").expect("rw-30");
-    assert_eq!(identity(&g, IdentityKind::Session).as_deref(), Some("2024/2025"));
-    assert_eq!(g.realisations.iter().filter(|r| r.title.is_some()).count(), 24);
+    assert_eq!(
+        identity(&g, IdentityKind::Session).as_deref(),
+        Some("2024/2025")
+    );
+    assert_eq!(
+        g.realisations.iter().filter(|r| r.title.is_some()).count(),
+        24
+    );
 }

@@ -117,7 +117,12 @@ mod tests {
             assert_eq!(key(s), match_key(s), "{s:?}");
         }
         // Every character up to U+3000 and some beyond, alone and between letters.
-        let ranges = [0u32..0x3000, 0xFB00..0xFB50, 0xFF00..0xFF70, 0x1D400..0x1D420];
+        let ranges = [
+            0u32..0x3000,
+            0xFB00..0xFB50,
+            0xFF00..0xFF70,
+            0x1D400..0x1D420,
+        ];
         for range in ranges {
             for u in range {
                 let Some(c) = char::from_u32(u) else { continue };

@@ -11,11 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::columns::{is_period_label, is_title_label};
 use super::extract::{Found, MAX_GAP, Scan};
 use super::heading::{HeadingMatcher, split_code};
+use super::key::key as match_key;
 use super::period::{looks_like_period, read_period_cell};
 use super::section::section_of;
 use super::{Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
-use super::key::key as match_key;
 use crate::text::clean;
 use crate::workbook::Value;
 
@@ -66,7 +66,9 @@ pub(crate) fn parse_list(text: &str, matcher: &HeadingMatcher<'_>, exact_only: b
 /// What one piece names; `None` when nothing (exactly, or with typos if allowed).
 fn resolve(piece: &str, matcher: &HeadingMatcher<'_>, exact_only: bool) -> Option<Item> {
     let text = clean(piece);
-    let text = text.trim_start_matches(['-', '•', '▸', '*', ' ']).to_string();
+    let text = text
+        .trim_start_matches(['-', '•', '▸', '*', ' '])
+        .to_string();
     if text.is_empty() {
         return None;
     }
@@ -157,8 +159,8 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         for (col, value) in cells.row(r) {
             let Value::Text(t) = value else { continue };
             let key = match_key(t);
-            let is_list_label = *col == list_col
-                && (key.contains("competence") || key.contains("activite"));
+            let is_list_label =
+                *col == list_col && (key.contains("competence") || key.contains("activite"));
             if is_period_label(&key) {
                 period_col = Some(*col);
             } else if is_title_label(&key) {
@@ -201,7 +203,8 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
                 }
                 let entry = counts.entry(*col).or_default();
                 entry.0 += 1;
-                if matches!(v, Value::Date(_)) || matches!(v, Value::Text(t) if looks_like_period(t))
+                if matches!(v, Value::Date(_))
+                    || matches!(v, Value::Text(t) if looks_like_period(t))
                 {
                     entry.1 += 1;
                 }
@@ -305,7 +308,11 @@ mod tests {
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].1, comp("B1.2"));
         assert_eq!(items[0].2, MarkValue::Activity("B1.1.5".into()));
-        let items = parse_list("Collecter, suivre et orienter des demandes ; B1.6.4", &m, false);
+        let items = parse_list(
+            "Collecter, suivre et orienter des demandes ; B1.6.4",
+            &m,
+            false,
+        );
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].1, comp("B1.2"));
         assert_eq!(items[0].2, MarkValue::Activity("B1.2.1".into()));
