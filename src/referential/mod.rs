@@ -4,6 +4,7 @@
 pub mod casing;
 pub mod convert;
 pub mod embedded;
+pub mod outline;
 pub mod read;
 
 pub use read::{ReadError, SourceFormat, load, parse_str, parse_str_as, read_file, sniff};
