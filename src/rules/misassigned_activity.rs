@@ -13,19 +13,33 @@ use crate::template::Template;
 
 pub fn apply(grid: &Grid, referential: &Referential, _: &Template, lang: Lang) -> Vec<Finding> {
     let mut out = Vec::new();
-    for m in grid.realisations.iter().flat_map(|r| &r.marks) {
-        let (Target::Competence(placed), MarkValue::Activity(code)) = (&m.placed, &m.value) else {
-            continue;
-        };
-        if let Some(f) = misplaced(grid, referential, m.cell, placed, code, lang) {
-            out.push(f);
-        }
-    }
+    // A misplaced activity heading is one finding at the heading; the marks under it (placed
+    // at that competence and meaning the activity) are not reported again.
+    let mut misplaced_headings: Vec<(String, String)> = Vec::new();
     for h in &grid.headings {
         let (Target::Activity(code), Some(under)) = (&h.target, &h.under) else {
             continue;
         };
         if let Some(f) = misplaced(grid, referential, h.cell, under, code, lang) {
+            if let (Some(activity), Some(wrong)) = (&f.activity, resolve_placed(referential, under))
+            {
+                misplaced_headings.push((activity.clone(), wrong.code.clone()));
+            }
+            out.push(f);
+        }
+    }
+    for m in grid.realisations.iter().flat_map(|r| &r.marks) {
+        let (Target::Competence(placed), MarkValue::Activity(code)) = (&m.placed, &m.value) else {
+            continue;
+        };
+        let Some(f) = misplaced(grid, referential, m.cell, placed, code, lang) else {
+            continue;
+        };
+        let under_heading = misplaced_headings.iter().any(|(a, w)| {
+            Some(a) == f.activity.as_ref()
+                && resolve_placed(referential, placed).is_some_and(|c| &c.code == w)
+        });
+        if !under_heading {
             out.push(f);
         }
     }
