@@ -77,6 +77,21 @@ pub fn run(args: Args, global: &Global) -> u8 {
             }
         },
     };
+    if template.referential != referential.id {
+        eprintln!(
+            "grille : {}",
+            match lang {
+                grille::Lang::Fr => format!(
+                    "attention, le modèle « {} » est prévu pour le référentiel {}, pas pour {}",
+                    template.id, template.referential, referential.id
+                ),
+                grille::Lang::En => format!(
+                    "warning: template “{}” is meant for referential {}, not {}",
+                    template.id, template.referential, referential.id
+                ),
+            }
+        );
+    }
     let options = CheckOptions {
         referential: &referential,
         template: &template,
