@@ -8,10 +8,10 @@
 //!
 //! ```
 //! use grille::roster::names::{FileNames, file_stem};
-//! let stem = file_stem("2026", Some("SISR"), "Dupont", "Jeanne", "0212345678");
+//! let stem = file_stem("2026", Some("SISR"), "DUPONT", "Jeanne", "0212345678");
 //! assert_eq!(stem, "2026_SISR_DUPONT_Jeanne_0212345678");
 //! let hostile = file_stem("2026", None, "../../etc/passwd", "", "12");
-//! assert_eq!(hostile, "2026_ETC-PASSWD_12");
+//! assert_eq!(hostile, "2026_etc-passwd_12");
 //! let mut names = FileNames::default();
 //! assert_eq!(names.claim(&stem, "xlsx"), "2026_SISR_DUPONT_Jeanne_0212345678.xlsx");
 //! assert_eq!(names.claim(&stem, "xlsx"), "2026_SISR_DUPONT_Jeanne_0212345678_2.xlsx");
@@ -60,12 +60,13 @@ pub fn safe_component(text: &str, max: usize) -> String {
 }
 
 /// The stem of a candidate's file: `SESSION_OPTION_NOM_Prénom_NUMÉRO`, empty parts left out,
-/// the family name in capitals. Never empty, never a Windows device name.
+/// each part as given (the caller capitalises the family name when it knows it). Never
+/// empty, never a Windows device name.
 pub fn file_stem(session: &str, option: Option<&str>, name: &str, first_name: &str, number: &str) -> String {
     let parts = [
         safe_component(session, 20),
         option.map(|o| safe_component(o, 12)).unwrap_or_default(),
-        safe_component(&name.to_uppercase(), 40),
+        safe_component(name, 40),
         safe_component(first_name, 30),
         safe_component(number, 24),
     ];
@@ -180,7 +181,7 @@ mod tests {
     #[test]
     fn accents_are_kept_and_length_is_bounded() {
         assert_eq!(
-            file_stem("2026", Some("SLAM"), "Lefèvre", "Hélène", "0212345678"),
+            file_stem("2026", Some("SLAM"), "LEFÈVRE", "Hélène", "0212345678"),
             "2026_SLAM_LEFÈVRE_Hélène_0212345678"
         );
         // Decomposed input (macOS) comes out composed.
