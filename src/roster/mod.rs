@@ -98,7 +98,7 @@ pub struct Skipped {
 }
 
 impl Skipped {
-    /// « ligne 6 : numéro de candidat manquant (MARTIN Léa) ».
+    /// « ligne 6 (Martin Léa) : numéro de candidat manquant ».
     pub fn message(&self, lang: Lang) -> String {
         let reason = match (&self.reason, lang) {
             (SkipReason::MissingName, Lang::Fr) => "nom manquant".to_string(),
@@ -122,7 +122,7 @@ impl Skipped {
         if self.who.is_empty() {
             format!("{row} {}{sep}{reason}", self.row)
         } else {
-            format!("{row} {}{sep}{reason} ({})", self.row, self.who)
+            format!("{row} {} ({}){sep}{reason}", self.row, self.who)
         }
     }
 }
@@ -442,11 +442,11 @@ mod tests {
         );
         assert_eq!(
             roster.skipped[0].message(Lang::Fr),
-            "ligne 5 : numéro de candidat manquant (Martin Léa)"
+            "ligne 5 (Martin Léa) : numéro de candidat manquant"
         );
         assert_eq!(
             roster.skipped[2].message(Lang::En),
-            "row 7: candidate number 0212345678 already given on row 4 (Durand Luc)"
+            "row 7 (Durand Luc): candidate number 0212345678 already given on row 4"
         );
     }
 

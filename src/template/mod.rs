@@ -43,7 +43,9 @@ pub struct Template {
     pub identity: Vec<IdentityFieldSpec>,
     /// Texts of the diagonal corner cell and of the period heading.
     pub headers: HeaderTexts,
-    /// The parts of the grid, each a title row followed by empty rows.
+    /// The parts of the grid, each a title row followed by empty rows (validated non-empty,
+    /// so that a missing list gets a clear message rather than a serde one).
+    #[serde(default)]
     pub sections: Vec<SectionSpec>,
     /// Overrides the referential's grid rules when present.
     #[serde(default)]
