@@ -8,10 +8,6 @@ use crate::model::Referential;
 use crate::report::Report;
 use crate::template::Template;
 
-// Until the grid extraction lands on main (`crate::grid::extract`).
-fn extract(_workbook: &Workbook, _referential: &Referential) -> Option<Grid> {
-    None
-}
 use crate::workbook::{ReadError, Workbook};
 
 /// What checking one file gives: the report, and what `fix` needs to rebuild the grid.
@@ -58,7 +54,7 @@ pub fn check_workbook(
     workbook: Workbook,
     options: CheckOptions<'_>,
 ) -> Result<Checked, CheckError> {
-    match extract(&workbook, options.referential) {
+    match crate::grid::extract(&workbook, options.referential) {
         Some(grid) => Ok(check_grid(workbook, grid, options)),
         None => Err(CheckError::NoGrid {
             file: workbook.source.clone(),
