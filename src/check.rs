@@ -3,7 +3,7 @@
 //! This is the one entry point `grille check`, `grille fix` and `grille batch` share.
 
 use crate::Lang;
-use crate::grid::Grid;
+use crate::grid::{Grid, extract};
 use crate::model::Referential;
 use crate::report::Report;
 use crate::template::Template;
