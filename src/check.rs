@@ -54,7 +54,7 @@ pub fn check_workbook(
     workbook: Workbook,
     options: CheckOptions<'_>,
 ) -> Result<Checked, CheckError> {
-    match crate::grid::extract(&workbook, options.referential) {
+    match extract(&workbook, options.referential) {
         Some(grid) => Ok(check_grid(workbook, grid, options)),
         None => Err(CheckError::NoGrid {
             file: workbook.source.clone(),
