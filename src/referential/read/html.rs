@@ -708,7 +708,12 @@ fn activity_entries(blocks: Vec<Block>) -> Vec<RawItem> {
     let mut items = Vec::new();
     for b in blocks {
         match b {
-            Block::Line(t) => items.push(RawItem::new(ItemKind::Activity, undash(&t))),
+            Block::Line(t) => {
+                let text = undash(&t);
+                if !text.is_empty() {
+                    items.push(RawItem::new(ItemKind::Activity, text));
+                }
+            }
             Block::List(entries) => items.extend(
                 entries
                     .into_iter()
@@ -738,7 +743,10 @@ fn indicators(blocks: Vec<Block>) -> Vec<RawItem> {
                         last.items.push(RawItem::new(kind, sub));
                     }
                 } else {
-                    items.push(RawItem::new(kind, undash(&t)));
+                    let text = undash(&t);
+                    if !text.is_empty() {
+                        items.push(RawItem::new(kind, text));
+                    }
                 }
             }
             Block::List(entries) => {
