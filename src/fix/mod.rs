@@ -14,7 +14,7 @@
 //! ```
 
 pub mod outdated;
-mod plan;
+pub(crate) mod plan;
 
 pub use plan::{Correction, FixPlan, Remaining, format_period, plan};
 
@@ -60,13 +60,15 @@ impl From<rust_xlsxwriter::XlsxError> for FixError {
 pub struct Fixed {
     pub bytes: Vec<u8>,
     pub plan: FixPlan,
+    /// Where each spot of the grid was written (to name corrected cells in summaries).
+    pub map: crate::xlsx::grid::GridMap,
 }
 
 /// Plans and writes the corrected workbook of a checked sheet.
 pub fn fix(checked: &Checked, options: FixOptions<'_>) -> Result<Fixed, FixError> {
     let plan = plan(checked, options.template, options.referential, options.lang);
-    let bytes = crate::xlsx::fixed::write(checked, &plan, options)?;
-    Ok(Fixed { bytes, plan })
+    let (bytes, map) = crate::xlsx::fixed::write(checked, &plan, options)?;
+    Ok(Fixed { bytes, plan, map })
 }
 
 /// The corrected workbook of a checked sheet, as XLSX bytes (the caller writes it atomically).

@@ -993,26 +993,26 @@ fn option_is_canonical(raw: &str, option: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::grid::{Heading, IdentityField, Mark, Realisation};
     use crate::model::Date;
     use crate::report::{Candidate, Coverage, Report};
     use crate::workbook::{Format, Sheet, Workbook};
 
-    fn referential() -> Referential {
+    pub(crate) fn referential() -> Referential {
         crate::referential::embedded::get("bts-sio-b1").expect("embedded referential")
     }
 
-    fn template() -> Template {
+    pub(crate) fn template() -> Template {
         Template::embedded("bts-sio-e5").expect("embedded template")
     }
 
-    fn p(a1: &str) -> CellPos {
+    pub(crate) fn p(a1: &str) -> CellPos {
         CellPos::parse(a1).expect("valid A1")
     }
 
-    fn heading(a1: &str, text: &str, target: Target) -> Heading {
+    pub(crate) fn heading(a1: &str, text: &str, target: Target) -> Heading {
         Heading {
             cell: p(a1),
             text: text.into(),
@@ -1031,8 +1031,13 @@ mod tests {
         }
     }
 
-    fn yes(a1: &str, raw: &str, competence: &str) -> Mark {
-        mark(a1, raw, Target::Competence(competence.into()), MarkValue::Yes)
+    pub(crate) fn yes(a1: &str, raw: &str, competence: &str) -> Mark {
+        mark(
+            a1,
+            raw,
+            Target::Competence(competence.into()),
+            MarkValue::Yes,
+        )
     }
 
     fn period(a1: &str, raw: &str, parsed: Period) -> Option<PeriodCell> {
@@ -1050,12 +1055,21 @@ mod tests {
         }
     }
 
-    fn realisation(row: u32, title: Option<&str>, section: Option<usize>, marks: Vec<Mark>) -> Realisation {
+    fn realisation(
+        row: u32,
+        title: Option<&str>,
+        section: Option<usize>,
+        marks: Vec<Mark>,
+    ) -> Realisation {
         Realisation {
             cell: CellPos::new(row, 0),
             title: title.map(str::to_string),
             section,
-            period: period(&format!("B{}", row + 1), "04/09/24 au 18/10/24", valid((2024, 9, 4), (2024, 10, 18))),
+            period: period(
+                &format!("B{}", row + 1),
+                "04/09/24 au 18/10/24",
+                valid((2024, 9, 4), (2024, 10, 18)),
+            ),
             marks,
         }
     }
@@ -1070,18 +1084,38 @@ mod tests {
     }
 
     /// A grid in the official layout that needs no correction.
-    fn official_grid() -> Grid {
+    pub(crate) fn official_grid() -> Grid {
         let codes = ["B1.1", "B1.2", "B1.3", "B1.4", "B1.5", "B1.6"];
         let r = referential();
         Grid {
             sheet: "Tableau de synthèse Épreuve E5".into(),
             layout: Layout::CompetenceColumns,
             identity: vec![
-                identity(IdentityKind::Name, "A3", "NOM et prénom : DUPONT Jeanne", Some("DUPONT Jeanne")),
-                identity(IdentityKind::Number, "F3", "N° candidat : 0212345678", Some("0212345678")),
-                identity(IdentityKind::School, "A4", "Centre de formation : Lycée", Some("Lycée")),
+                identity(
+                    IdentityKind::Name,
+                    "A3",
+                    "NOM et prénom : DUPONT Jeanne",
+                    Some("DUPONT Jeanne"),
+                ),
+                identity(
+                    IdentityKind::Number,
+                    "F3",
+                    "N° candidat : 0212345678",
+                    Some("0212345678"),
+                ),
+                identity(
+                    IdentityKind::School,
+                    "A4",
+                    "Centre de formation : Lycée",
+                    Some("Lycée"),
+                ),
                 identity(IdentityKind::Option, "G4", "☒ SISR", Some("SISR")),
-                identity(IdentityKind::PortfolioUrl, "A5", "Adresse URL du portfolio : https://x.invalid", Some("https://x.invalid")),
+                identity(
+                    IdentityKind::PortfolioUrl,
+                    "A5",
+                    "Adresse URL du portfolio : https://x.invalid",
+                    Some("https://x.invalid"),
+                ),
             ],
             headings: codes
                 .iter()
@@ -1095,14 +1129,32 @@ mod tests {
                 })
                 .collect(),
             realisations: vec![
-                realisation(8, Some("Serveur GLPI"), Some(0), vec![yes("C9", "X", "B1.1"), yes("D9", "X", "B1.2"), yes("E9", "X", "B1.3")]),
-                realisation(19, Some("Site vitrine"), Some(1), vec![yes("F20", "X", "B1.4"), yes("G20", "X", "B1.5"), yes("H20", "X", "B1.6")]),
+                realisation(
+                    8,
+                    Some("Serveur GLPI"),
+                    Some(0),
+                    vec![
+                        yes("C9", "X", "B1.1"),
+                        yes("D9", "X", "B1.2"),
+                        yes("E9", "X", "B1.3"),
+                    ],
+                ),
+                realisation(
+                    19,
+                    Some("Site vitrine"),
+                    Some(1),
+                    vec![
+                        yes("F20", "X", "B1.4"),
+                        yes("G20", "X", "B1.5"),
+                        yes("H20", "X", "B1.6"),
+                    ],
+                ),
             ],
             consumed: BTreeSet::new(),
         }
     }
 
-    fn checked(grid: Grid) -> Checked {
+    pub(crate) fn checked(grid: Grid) -> Checked {
         let mut sheet = Sheet::new(grid.sheet.clone());
         sheet.set(p("A1"), crate::workbook::Value::Text("BTS".into()));
         Checked {
@@ -1125,7 +1177,7 @@ mod tests {
         }
     }
 
-    fn run(grid: Grid) -> FixPlan {
+    pub(crate) fn run(grid: Grid) -> FixPlan {
         plan(&checked(grid), &template(), &referential(), Lang::Fr)
     }
 
@@ -1138,7 +1190,11 @@ mod tests {
     }
 
     fn mark_spot(section: usize, row: usize, code: &str) -> GridSpot {
-        GridSpot::Mark { section, row, code: code.into() }
+        GridSpot::Mark {
+            section,
+            row,
+            code: code.into(),
+        }
     }
 
     #[test]
@@ -1150,8 +1206,17 @@ mod tests {
         assert_eq!(plan.fill.sections.len(), 3);
         assert_eq!(plan.fill.sections[0][0].title, "Serveur GLPI");
         assert_eq!(plan.fill.sections[0][0].period, "04/09/24 au 18/10/24");
-        assert_eq!(plan.fill.sections[1][0].marks.iter().collect::<Vec<_>>(), ["B1.4", "B1.5", "B1.6"]);
-        assert_eq!(plan.fill.identity.get(&IdentityKind::Option).map(String::as_str), Some("SISR"));
+        assert_eq!(
+            plan.fill.sections[1][0].marks.iter().collect::<Vec<_>>(),
+            ["B1.4", "B1.5", "B1.6"]
+        );
+        assert_eq!(
+            plan.fill
+                .identity
+                .get(&IdentityKind::Option)
+                .map(String::as_str),
+            Some("SISR")
+        );
         assert!(!plan.has_remaining_errors());
         assert_eq!(plan.placed.get(&p("C9")), Some(&mark_spot(0, 0, "B1.1")));
     }
@@ -1164,31 +1229,62 @@ mod tests {
         assert!(plan.fill.sections[0][0].marks.contains("B1.1"));
         let a = annotation(&plan, &mark_spot(0, 0, "B1.1"));
         assert_eq!(a.status, CellStatus::Corrected);
-        assert!(a.note.contains("«  ✓  »") && a.note.contains("C9") && a.note.contains("marque « ✓ » normalisée en X"), "{}", a.note);
+        assert!(
+            a.note.contains("«  ✓  »")
+                && a.note.contains("C9")
+                && a.note.contains("marque « ✓ » normalisée en X"),
+            "{}",
+            a.note
+        );
     }
 
     #[test]
     fn a_misassigned_activity_counts_under_its_true_competence() {
         let mut grid = official_grid();
-        grid.realisations[0].marks.push(mark("D9", "B1.6.4", Target::Competence("B1.2".into()), MarkValue::Activity("B1.6.4".into())));
+        grid.realisations[0].marks.push(mark(
+            "D9",
+            "B1.6.4",
+            Target::Competence("B1.2".into()),
+            MarkValue::Activity("B1.6.4".into()),
+        ));
         grid.realisations[1].marks.pop(); // B1.6 only through the misassigned activity
         let plan = run(grid);
         assert!(plan.fill.sections[0][0].marks.contains("B1.6"));
         let a = annotation(&plan, &mark_spot(0, 0, "B1.6"));
         assert_eq!(a.status, CellStatus::Corrected);
-        assert!(a.note.contains("B1.2") && a.note.contains("appartient à B1.6"), "{}", a.note);
-        assert_eq!(plan.coverage.iter().find(|(c, _)| c == "B1.6").map(|x| x.1), Some(1));
-        assert!(!plan.remaining.iter().any(|r| r.kind == FindingKind::MissingCompetence));
+        assert!(
+            a.note.contains("B1.2") && a.note.contains("appartient à B1.6"),
+            "{}",
+            a.note
+        );
+        assert_eq!(
+            plan.coverage.iter().find(|(c, _)| c == "B1.6").map(|x| x.1),
+            Some(1)
+        );
+        assert!(
+            !plan
+                .remaining
+                .iter()
+                .any(|r| r.kind == FindingKind::MissingCompetence)
+        );
     }
 
     #[test]
     fn periods_are_rewritten_when_read_and_kept_when_not() {
         let mut grid = official_grid();
-        grid.realisations[0].period = period("B9", "du 4/9/2024 - 18/10/2024", valid((2024, 9, 4), (2024, 10, 18)));
+        grid.realisations[0].period = period(
+            "B9",
+            "du 4/9/2024 - 18/10/2024",
+            valid((2024, 9, 4), (2024, 10, 18)),
+        );
         grid.realisations[1].period = period(
             "B20",
             "En cours",
-            Period::Invalid { start: None, end: None, reason: PeriodProblem::NotADate },
+            Period::Invalid {
+                start: None,
+                end: None,
+                reason: PeriodProblem::NotADate,
+            },
         );
         let plan = run(grid);
         assert_eq!(plan.fill.sections[0][0].period, "04/09/24 au 18/10/24");
@@ -1207,7 +1303,12 @@ mod tests {
         let mut grid = official_grid();
         grid.identity.retain(|f| f.kind != IdentityKind::Name);
         grid.realisations[1].marks.clear(); // B1.4, B1.5, B1.6 now missing
-        grid.realisations.push(realisation(10, None, Some(0), vec![yes("C11", "X", "B1.4")]));
+        grid.realisations.push(realisation(
+            10,
+            None,
+            Some(0),
+            vec![yes("C11", "X", "B1.4")],
+        ));
         let plan = run(grid);
         assert!(!plan.fill.identity.contains_key(&IdentityKind::Name));
         let name = annotation(&plan, &GridSpot::Identity(IdentityKind::Name));
@@ -1223,8 +1324,14 @@ mod tests {
             .filter(|r| r.kind == FindingKind::MissingCompetence)
             .filter_map(|r| r.spot.clone())
             .collect();
-        assert_eq!(missing, ["B1.4", "B1.5", "B1.6"].map(|c| GridSpot::Heading(c.into())));
-        assert_eq!(annotation(&plan, &GridSpot::Heading("B1.5".into())).status, CellStatus::ToCheck);
+        assert_eq!(
+            missing,
+            ["B1.4", "B1.5", "B1.6"].map(|c| GridSpot::Heading(c.into()))
+        );
+        assert_eq!(
+            annotation(&plan, &GridSpot::Heading("B1.5".into())).status,
+            CellStatus::ToCheck
+        );
     }
 
     #[test]
@@ -1233,10 +1340,15 @@ mod tests {
         grid.realisations[0].section = None;
         grid.realisations[1].section = Some(9);
         for i in 0..12 {
-            grid.realisations.push(realisation(40 + i, Some(&format!("R{i}")), Some(0), vec![]));
+            grid.realisations
+                .push(realisation(40 + i, Some(&format!("R{i}")), Some(0), vec![]));
         }
         let plan = run(grid);
-        assert_eq!(plan.fill.sections[0].len(), 13, "more rows than the template's 10");
+        assert_eq!(
+            plan.fill.sections[0].len(),
+            13,
+            "more rows than the template's 10"
+        );
         assert_eq!(plan.fill.sections[0][0].title, "Serveur GLPI");
         assert_eq!(plan.fill.sections[2][0].title, "Site vitrine");
     }
@@ -1246,12 +1358,30 @@ mod tests {
         let mut grid = official_grid();
         grid.layout = Layout::List;
         grid.realisations[0].marks = vec![
-            mark("C9", "B1.1, B1.2.1", Target::Unknown, MarkValue::Competence("B1.1".into())),
-            mark("C9", "B1.1, B1.2.1", Target::Unknown, MarkValue::Activity("B1.2.1".into())),
-            mark("C9", "B1.1, B1.2.1", Target::Unknown, MarkValue::Competence("B1.3".into())),
+            mark(
+                "C9",
+                "B1.1, B1.2.1",
+                Target::Unknown,
+                MarkValue::Competence("B1.1".into()),
+            ),
+            mark(
+                "C9",
+                "B1.1, B1.2.1",
+                Target::Unknown,
+                MarkValue::Activity("B1.2.1".into()),
+            ),
+            mark(
+                "C9",
+                "B1.1, B1.2.1",
+                Target::Unknown,
+                MarkValue::Competence("B1.3".into()),
+            ),
         ];
         let plan = run(grid);
-        assert_eq!(plan.fill.sections[0][0].marks.iter().collect::<Vec<_>>(), ["B1.1", "B1.2", "B1.3"]);
+        assert_eq!(
+            plan.fill.sections[0][0].marks.iter().collect::<Vec<_>>(),
+            ["B1.1", "B1.2", "B1.3"]
+        );
         let a = annotation(&plan, &mark_spot(0, 0, "B1.2"));
         assert!(a.note.contains("liste « B1.1, B1.2.1 »"), "{}", a.note);
 
@@ -1264,47 +1394,96 @@ mod tests {
             yes("F9", "X", "B1.3"),
         ];
         let plan = run(grid);
-        assert_eq!(plan.fill.sections[0][0].marks.iter().collect::<Vec<_>>(), ["B1.1", "B1.2", "B1.3"]);
+        assert_eq!(
+            plan.fill.sections[0][0].marks.iter().collect::<Vec<_>>(),
+            ["B1.1", "B1.2", "B1.3"]
+        );
         let a = annotation(&plan, &mark_spot(0, 0, "B1.1"));
-        assert!(a.note.contains("B1.1.1") && a.note.contains("B1.1.5"), "{}", a.note);
+        assert!(
+            a.note.contains("B1.1.1") && a.note.contains("B1.1.5"),
+            "{}",
+            a.note
+        );
         assert_eq!(plan.placed.get(&p("D9")), Some(&mark_spot(0, 0, "B1.1")));
     }
 
     #[test]
     fn outdated_headings_map_only_when_certain() {
         let mut grid = official_grid();
-        grid.headings.push(heading("I6", "A1.3.4 Déploiement d'un service", Target::Outdated("A1.3.4".into())));
-        grid.headings.push(heading("J6", "A1.1.1 Analyse du cahier des charges", Target::Outdated("A1.1.1".into())));
+        grid.headings.push(heading(
+            "I6",
+            "A1.3.4 Déploiement d'un service",
+            Target::Outdated("A1.3.4".into()),
+        ));
+        grid.headings.push(heading(
+            "J6",
+            "A1.1.1 Analyse du cahier des charges",
+            Target::Outdated("A1.1.1".into()),
+        ));
         grid.realisations[1].marks = vec![
             yes("F20", "X", "B1.4"),
             yes("H20", "X", "B1.6"),
-            mark("I20", "X", Target::Outdated("A1.3.4".into()), MarkValue::Yes),
-            mark("J20", "X", Target::Outdated("A1.1.1".into()), MarkValue::Yes),
+            mark(
+                "I20",
+                "X",
+                Target::Outdated("A1.3.4".into()),
+                MarkValue::Yes,
+            ),
+            mark(
+                "J20",
+                "X",
+                Target::Outdated("A1.1.1".into()),
+                MarkValue::Yes,
+            ),
         ];
         let plan = run(grid);
         assert!(plan.fill.sections[1][0].marks.contains("B1.5"));
-        assert_eq!(plan.placed.get(&p("I6")), Some(&GridSpot::Heading("B1.5".into())));
+        assert_eq!(
+            plan.placed.get(&p("I6")),
+            Some(&GridSpot::Heading("B1.5".into()))
+        );
         assert!(plan.unplaced.contains_key(&p("J6")) && plan.unplaced.contains_key(&p("J20")));
         assert!(!plan.placed.contains_key(&p("J20")));
         let title = annotation(&plan, &GridSpot::Title { section: 1, row: 0 });
         assert_eq!(title.status, CellStatus::ToCheck);
-        assert!(plan.remaining.iter().any(|r| r.kind == FindingKind::OutdatedReferential && r.origin == Some(p("J6"))));
+        assert!(
+            plan.remaining
+                .iter()
+                .any(|r| r.kind == FindingKind::OutdatedReferential && r.origin == Some(p("J6")))
+        );
     }
 
     #[test]
     fn invalid_marks_are_not_carried_over_but_flagged() {
         let mut grid = official_grid();
-        grid.realisations[0].marks.push(mark("F9", "peut-être", Target::Competence("B1.4".into()), MarkValue::Invalid));
+        grid.realisations[0].marks.push(mark(
+            "F9",
+            "peut-être",
+            Target::Competence("B1.4".into()),
+            MarkValue::Invalid,
+        ));
         let plan = run(grid);
         assert!(!plan.fill.sections[0][0].marks.contains("B1.4"));
-        assert_eq!(annotation(&plan, &mark_spot(0, 0, "B1.4")).status, CellStatus::ToCheck);
-        assert!(plan.unplaced.get(&p("F9")).is_some_and(|n| n.contains("peut-être")));
+        assert_eq!(
+            annotation(&plan, &mark_spot(0, 0, "B1.4")).status,
+            CellStatus::ToCheck
+        );
+        assert!(
+            plan.unplaced
+                .get(&p("F9"))
+                .is_some_and(|n| n.contains("peut-être"))
+        );
     }
 
     #[test]
     fn identity_is_moved_into_official_form_and_option_box_ticked() {
         let mut grid = official_grid();
-        grid.identity[0] = identity(IdentityKind::Name, "B3", "DUPONT Jeanne", Some("DUPONT Jeanne"));
+        grid.identity[0] = identity(
+            IdentityKind::Name,
+            "B3",
+            "DUPONT Jeanne",
+            Some("DUPONT Jeanne"),
+        );
         grid.identity[3] = identity(IdentityKind::Option, "G4", "x SISR ", Some("SISR"));
         let plan = run(grid);
         let a = annotation(&plan, &GridSpot::Identity(IdentityKind::Name));
@@ -1323,6 +1502,10 @@ mod tests {
         grid.realisations[0].marks[0] = yes("C9", "x", "B1.1");
         let plan = plan(&checked(grid), &template(), &referential(), Lang::En);
         let a = annotation(&plan, &mark_spot(0, 0, "B1.1"));
-        assert!(a.note.starts_with("Corrected by grille") && a.note.contains("normalized to X"), "{}", a.note);
+        assert!(
+            a.note.starts_with("Corrected by grille") && a.note.contains("normalized to X"),
+            "{}",
+            a.note
+        );
     }
 }

@@ -48,12 +48,13 @@ fn report_title(lang: Lang) -> &'static str {
     )
 }
 
-/// Writes the whole corrected workbook and returns its bytes (identical for identical inputs).
+/// Writes the whole corrected workbook and returns its bytes (identical for identical inputs)
+/// and where each spot of the grid landed.
 pub fn write(
     checked: &Checked,
     plan: &FixPlan,
     options: FixOptions<'_>,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<(Vec<u8>, GridMap), XlsxError> {
     let lang = options.lang;
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2026, 1, 1)?;
@@ -98,7 +99,7 @@ pub fn write(
         sheet.set_name(&name)?;
         write_copy(sheet, source, &checked.grid.consumed, plan, lang)?;
     }
-    workbook.save_to_buffer()
+    Ok((workbook.save_to_buffer()?, map))
 }
 
 /// The corrected grid itself. Placeholder layout until `xlsx::grid::write_grid_sheet` lands.
@@ -635,5 +636,192 @@ impl SheetNames {
             }
             n += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read};
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+    use crate::fix::plan::tests::{checked, official_grid, p, referential, template};
+    use crate::fix::{FixOptions, fix};
+
+    /// Text a spreadsheet could take for a formula if it were not written as a string.
+    const FORMULA_LIKE: [&str; 4] = [
+        "=HYPERLINK(\"http://x\";\"y\")",
+        "+33 6 12 34 56 78",
+        "@SUM(A1)",
+        "-1+2",
+    ];
+
+    fn options<'a>(r: &'a Referential, t: &'a crate::template::Template) -> FixOptions<'a> {
+        FixOptions {
+            referential: r,
+            template: t,
+            lang: Lang::Fr,
+        }
+    }
+
+    fn candidate() -> Checked {
+        let mut c = checked(official_grid());
+        let sheet = &mut c.workbook.sheets[0];
+        for (i, text) in FORMULA_LIKE.iter().enumerate() {
+            sheet.set(CellPos::new(40 + i as u32, 1), Value::Text((*text).into()));
+        }
+        sheet.set(p("C9"), Value::Text("X".into()));
+        sheet.set(p("J50"), Value::Number(12.5));
+        sheet.set(
+            p("K50"),
+            Value::Date(crate::model::Date::new(2024, 9, 4).unwrap()),
+        );
+        sheet.set(p("L50"), Value::Bool(true));
+        c.grid.consumed.insert(p("A1"));
+        let mut notes = crate::workbook::Sheet::new("Notes perso");
+        notes.set(p("B2"), Value::Text("=1+1".into()));
+        c.workbook.sheets.push(notes);
+        c.workbook.sheets.push(crate::workbook::Sheet::new("Vide"));
+        c
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn keeps_every_cell_as_text_never_a_formula() {
+        let (r, t) = (referential(), template());
+        let c = candidate();
+        let fixed = fix(&c, options(&r, &t)).unwrap();
+        let mut wb: Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(fixed.bytes.clone())).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            [
+                t.sheet_name.as_str(),
+                "Rapport",
+                "Contenu d'origine",
+                "Notes perso"
+            ],
+            "empty sheets are not copied"
+        );
+        let origin = wb.worksheet_range("Contenu d'origine").unwrap();
+        for (i, text) in FORMULA_LIKE.iter().enumerate() {
+            assert_eq!(
+                origin.get_value((40 + i as u32, 1)),
+                Some(&Data::String((*text).into()))
+            );
+        }
+        assert_eq!(origin.get_value((49, 9)), Some(&Data::Float(12.5)));
+        assert!(matches!(
+            origin.get_value((49, 10)),
+            Some(Data::DateTime(_))
+        ));
+        assert_eq!(origin.get_value((49, 11)), Some(&Data::Bool(true)));
+        assert_eq!(origin.get_value((0, 0)), Some(&Data::String("BTS".into())));
+        let other = wb.worksheet_range("Notes perso").unwrap();
+        assert_eq!(other.get_value((1, 1)), Some(&Data::String("=1+1".into())));
+        for sheet in 1..=4 {
+            let xml = part(&fixed.bytes, &format!("xl/worksheets/sheet{sheet}.xml"));
+            assert!(
+                !xml.contains("<f>") && !xml.contains("<f "),
+                "formula in sheet{sheet}"
+            );
+        }
+    }
+
+    #[test]
+    fn cells_without_a_place_are_highlighted_with_a_note() {
+        let (r, t) = (referential(), template());
+        let fixed = fix(&candidate(), options(&r, &t)).unwrap();
+        // The formula-looking junk (B41…) has no place; A1 (consumed) and C9 (placed) do.
+        let comments: Vec<String> = (1..=3)
+            .filter_map(|i| {
+                let mut zip = zip::ZipArchive::new(Cursor::new(fixed.bytes.clone())).ok()?;
+                let mut text = String::new();
+                zip.by_name(&format!("xl/comments{i}.xml"))
+                    .ok()?
+                    .read_to_string(&mut text)
+                    .ok()?;
+                Some(text)
+            })
+            .collect();
+        let origin_comments = comments
+            .iter()
+            .find(|c| c.contains("ref=\"B41\""))
+            .expect("a note on B41 of « Contenu d'origine »");
+        assert!(origin_comments.contains("Sans place dans la grille officielle"));
+        assert!(!origin_comments.contains("ref=\"A1\"") && !origin_comments.contains("ref=\"C9\""));
+        assert!(
+            part(&fixed.bytes, "xl/styles.xml").contains("FFFFCC99"),
+            "to-check fill"
+        );
+    }
+
+    #[test]
+    fn report_links_to_the_corrected_cells() {
+        let (r, t) = (referential(), template());
+        let mut c = candidate();
+        c.report.findings.push(
+            crate::report::Finding::new(
+                crate::rules::FindingKind::InvalidMark,
+                "« peut-être » n’est pas une marque",
+            )
+            .at(p("F9")),
+        );
+        c.grid.realisations[0].marks.push(crate::grid::Mark {
+            cell: p("F9"),
+            raw: "peut-être".into(),
+            placed: crate::grid::Target::Competence("B1.4".into()),
+            value: crate::grid::MarkValue::Invalid,
+        });
+        let fixed = fix(&c, options(&r, &t)).unwrap();
+        let rels = part(&fixed.bytes, "xl/worksheets/sheet2.xml");
+        assert!(
+            rels.contains("location=\"'Contenu d''origine'!F9\""),
+            "{rels}"
+        );
+        assert!(
+            rels.contains(&format!("location=\"'{}'!", t.sheet_name)),
+            "{rels}"
+        );
+        let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(fixed.bytes)).unwrap();
+        let report = wb.worksheet_range("Rapport").unwrap();
+        let texts: Vec<String> = report.cells().map(|(_, _, d)| d.to_string()).collect();
+        assert!(texts.iter().any(|t| t == "invalid-mark"));
+        assert!(texts.iter().any(|t| t == "Couverture des compétences"));
+    }
+
+    #[test]
+    fn identical_inputs_give_identical_bytes() {
+        let (r, t) = (referential(), template());
+        let c = candidate();
+        let one = fix(&c, options(&r, &t)).unwrap().bytes;
+        let two = fix(&c, options(&r, &t)).unwrap().bytes;
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut names = SheetNames::default();
+        names.reserve("Rapport");
+        assert_eq!(names.unique("RAPPORT"), "RAPPORT (2)");
+        let long = names.unique("Un nom de feuille beaucoup trop long pour Excel");
+        assert_eq!(long.chars().count(), 31);
+        let again = names.unique("Un nom de feuille beaucoup trop long pour Excel");
+        assert!(
+            again.ends_with(" (2)") && again.chars().count() <= 31,
+            "{again}"
+        );
+        assert_eq!(names.unique("'cité'"), "cité");
+        assert_eq!(names.unique(""), "Feuille");
     }
 }
