@@ -23,8 +23,8 @@ use crate::xlsx::grid::{CellStatus, GridMap, GridSpot};
 
 /// Fill of a cell grille corrected (light green).
 pub const CORRECTED_FILL: u32 = 0xC6EFCE;
-/// Fill of a cell the teacher must check (light orange).
-pub const TO_CHECK_FILL: u32 = 0xFFCC99;
+/// Fill of a cell the teacher must check (light orange, as the grid sheet).
+pub const TO_CHECK_FILL: u32 = 0xFFD599;
 
 /// Longest note written (a note repeats an original value that is also kept in full in
 /// « Contenu d'origine »; Excel refuses notes over 32 kB).
@@ -761,7 +761,7 @@ mod tests {
         assert!(origin_comments.contains("Sans place dans la grille officielle"));
         assert!(!origin_comments.contains("ref=\"A1\"") && !origin_comments.contains("ref=\"C9\""));
         assert!(
-            part(&fixed.bytes, "xl/styles.xml").contains("FFFFCC99"),
+            part(&fixed.bytes, "xl/styles.xml").contains("FFFFD599"),
             "to-check fill"
         );
     }
