@@ -423,7 +423,7 @@ fn list_and_competence_rows_layouts_come_out_official() {
         assert_eq!(
             read_all(&output)["Rapport"]
                 .values()
-                .filter(|d| d.to_string() == "Couverture des compétences")
+                .filter(|d| **d == Data::String("Couverture des compétences".into()))
                 .count(),
             1
         );

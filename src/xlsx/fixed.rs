@@ -71,7 +71,7 @@ pub fn write(
     let mut names = SheetNames::default();
     names.reserve(&grid_name);
     let report_name = names.unique(report_sheet_name(lang));
-    let sources = sources(checked, plan, lang);
+    let sources = sources(checked, plan);
     let origin_name = names.unique(origin_sheet_name(lang));
 
     let report = workbook.add_worksheet();
@@ -207,7 +207,7 @@ struct Source<'a> {
 /// regenerated rather than copied, and when its grid sheet holds nothing without a place, the
 /// earlier « Contenu d'origine » (the candidate's original) is carried over as is — so fixing a
 /// fixed file does not pile up copies.
-fn sources<'a>(checked: &'a Checked, plan: &FixPlan, lang: Lang) -> Vec<Source<'a>> {
+fn sources<'a>(checked: &'a Checked, plan: &FixPlan) -> Vec<Source<'a>> {
     let sheets = &checked.workbook.sheets;
     let grid = sheets.iter().find(|s| s.name == checked.grid.sheet);
     let is_ours = |s: &Sheet| {
@@ -237,7 +237,6 @@ fn sources<'a>(checked: &'a Checked, plan: &FixPlan, lang: Lang) -> Vec<Source<'
         }),
         _ => {}
     }
-    let _ = lang;
     for s in sheets {
         let already = out.iter().any(|o| std::ptr::eq(o.sheet, s));
         let skip = already
