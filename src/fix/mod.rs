@@ -66,8 +66,8 @@ pub struct Fixed {
 
 /// Plans and writes the corrected workbook of a checked sheet.
 pub fn fix(checked: &Checked, options: FixOptions<'_>) -> Result<Fixed, FixError> {
-    let plan = plan(checked, options.template, options.referential, options.lang);
-    let (bytes, map) = crate::xlsx::fixed::write(checked, &plan, options)?;
+    let mut plan = plan(checked, options.template, options.referential, options.lang);
+    let (bytes, map) = crate::xlsx::fixed::write(checked, &mut plan, options)?;
     Ok(Fixed { bytes, plan, map })
 }
 

@@ -177,8 +177,13 @@ impl Builder<'_> {
                 continue;
             };
             if field.kind == IdentityKind::Option {
-                let option = value.to_uppercase();
-                if option == "SISR" || option == "SLAM" {
+                let known = self
+                    .template
+                    .options
+                    .iter()
+                    .find(|o| match_key(o) == match_key(&value))
+                    .cloned();
+                if let Some(option) = known {
                     if !option_is_canonical(&field.raw, &option) {
                         let reason = match self.lang {
                             Lang::Fr => {

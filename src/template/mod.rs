@@ -315,7 +315,9 @@ impl Template {
             return Err(invalid("une option est vide".into()));
         }
         if self.levels.is_empty() {
-            return Err(invalid("aucun niveau ([[levels]]) pour la grille d’évaluation".into()));
+            return Err(invalid(
+                "aucun niveau ([[levels]]) pour la grille d’évaluation".into(),
+            ));
         }
         let mut codes = Vec::new();
         for level in &self.levels {

@@ -9,8 +9,7 @@
 use std::collections::BTreeSet;
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Note, Url, Workbook, Worksheet,
-    XlsxError,
+    Color, ExcelDateTime, Format, FormatAlign, Note, Url, Workbook, Worksheet, XlsxError,
 };
 
 use crate::Lang;
@@ -19,7 +18,9 @@ use crate::fix::{FixOptions, FixPlan};
 use crate::model::{CellPos, Referential};
 use crate::report::Report;
 use crate::workbook::{Sheet, Value};
-use crate::xlsx::grid::{CellStatus, GridMap, GridSpot};
+use crate::xlsx::grid::{
+    GridMap, GridOptions, GridSpot, candidate_subject, document_properties, write_grid_sheet,
+};
 
 /// Fill of a cell grille corrected (light green).
 pub const CORRECTED_FILL: u32 = 0xC6EFCE;
@@ -52,19 +53,16 @@ fn report_title(lang: Lang) -> &'static str {
 /// and where each spot of the grid landed.
 pub fn write(
     checked: &Checked,
-    plan: &FixPlan,
+    plan: &mut FixPlan,
     options: FixOptions<'_>,
 ) -> Result<(Vec<u8>, GridMap), XlsxError> {
     let lang = options.lang;
     let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2026, 1, 1)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(options.template.title.as_str())
-            .set_author("grille")
-            .set_creation_datetime(&created),
-    );
-
+    workbook.set_properties(&document_properties(
+        options.template.title.trim(),
+        "grille",
+        &candidate_subject(&plan.fill.identity),
+    ));
     let map = grid_sheet(&mut workbook, plan, options)?;
     let grid_name = options.template.sheet_name.clone();
 
@@ -102,94 +100,45 @@ pub fn write(
     Ok((workbook.save_to_buffer()?, map))
 }
 
-/// The corrected grid itself. Placeholder layout until `xlsx::grid::write_grid_sheet` lands.
+/// The corrected grid itself, in the template's layout; spots the layout has no cell for send
+/// their original cells back to « Contenu d'origine » (highlighted, with a note).
 fn grid_sheet(
     workbook: &mut Workbook,
-    plan: &FixPlan,
+    plan: &mut FixPlan,
     options: FixOptions<'_>,
 ) -> Result<GridMap, XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(&options.template.sheet_name)?;
-    let mut map = GridMap::default();
-    let mut row = 0u32;
-    for spec in &options.template.identity {
-        let value = plan
-            .fill
-            .identity
-            .get(&spec.field)
-            .cloned()
-            .unwrap_or_default();
-        sheet.write_string(row, 0, format!("{}{value}", spec.label))?;
-        map.cells
-            .insert(GridSpot::Identity(spec.field), CellPos::new(row, 0));
-        row += 1;
-    }
-    let codes: Vec<String> = match options.template.tracked {
-        crate::template::Tracked::Competences => options
-            .referential
-            .competences
-            .iter()
-            .map(|c| c.code.clone())
-            .collect(),
-        crate::template::Tracked::Activities => options
-            .referential
-            .competences
-            .iter()
-            .flat_map(|c| c.activities().map(|a| a.code.clone()))
-            .collect(),
+    let grid_options = GridOptions {
+        session: None,
+        protect: true,
+        password: None,
+        sheet_name: None,
+        lang: options.lang,
     };
-    for (i, code) in codes.iter().enumerate() {
-        let col = 2 + i as u16;
-        sheet.write_string(row, col, code)?;
-        map.cells.insert(
-            GridSpot::Heading(code.clone()),
-            CellPos::new(row, u32::from(col)),
+    let map = write_grid_sheet(
+        workbook,
+        options.template,
+        options.referential,
+        &plan.fill,
+        &grid_options,
+    )?;
+    let lost: Vec<CellPos> = plan
+        .placed
+        .iter()
+        .filter(|(_, spot)| map.unplaced.contains(spot))
+        .map(|(cell, _)| *cell)
+        .collect();
+    for cell in lost {
+        plan.placed.remove(&cell);
+        plan.unplaced.insert(
+            cell,
+            options
+                .lang
+                .pick(
+                    "Le modèle de grille n’a pas de colonne pour ce contenu : conservé ici.",
+                    "The grid template has no column for this content: kept here.",
+                )
+                .to_string(),
         );
-    }
-    row += 1;
-    for (s, rows) in plan.fill.sections.iter().enumerate() {
-        let title = options
-            .template
-            .sections
-            .get(s)
-            .map_or("", |x| x.title.as_str());
-        sheet.write_string(row, 0, title)?;
-        row += 1;
-        for (r, filled) in rows.iter().enumerate() {
-            sheet.write_string(row, 0, &filled.title)?;
-            sheet.write_string(row, 1, &filled.period)?;
-            map.cells
-                .insert(GridSpot::Title { section: s, row: r }, CellPos::new(row, 0));
-            map.cells.insert(
-                GridSpot::Period { section: s, row: r },
-                CellPos::new(row, 1),
-            );
-            for (i, code) in codes.iter().enumerate() {
-                let col = 2 + i as u16;
-                if filled.marks.contains(code) {
-                    sheet.write_string(row, col, "X")?;
-                }
-                map.cells.insert(
-                    GridSpot::Mark {
-                        section: s,
-                        row: r,
-                        code: code.clone(),
-                    },
-                    CellPos::new(row, u32::from(col)),
-                );
-            }
-            row += 1;
-        }
-    }
-    for a in &plan.fill.annotations {
-        if let Some(pos) = map.cells.get(&a.spot) {
-            let fill = match a.status {
-                CellStatus::Corrected => CORRECTED_FILL,
-                CellStatus::ToCheck => TO_CHECK_FILL,
-            };
-            sheet.insert_note(pos.row, col(*pos)?, &note(&a.note))?;
-            let _ = fill;
-        }
     }
     Ok(map)
 }
