@@ -3,15 +3,11 @@
 //! This is the one entry point `grille check`, `grille fix` and `grille batch` share.
 
 use crate::Lang;
-use crate::grid::Grid;
+use crate::grid::{Grid, extract};
 use crate::model::Referential;
 use crate::report::Report;
 use crate::template::Template;
 
-// Until the grid extraction lands on main (`crate::grid::extract`).
-fn extract(_workbook: &Workbook, _referential: &Referential) -> Option<Grid> {
-    None
-}
 use crate::workbook::{ReadError, Workbook};
 
 /// What checking one file gives: the report, and what `fix` needs to rebuild the grid.
