@@ -146,7 +146,7 @@ fn edited_official(path: &Path) {
             },
         ],
         &[
-            (40, 0, "Note perso : penser au portfolio"),
+            (40, 10, "Note perso : penser au portfolio"),
             (41, 9, "=HYPERLINK(\"http://x\";\"y\")"),
         ],
     );
@@ -316,7 +316,7 @@ fn fixes_an_edited_official_grid() {
     // Junk below the grid is kept at its original address.
     let origin = &sheets["Contenu d'origine"];
     assert_eq!(
-        origin.get(&(40, 0)),
+        origin.get(&(40, 10)),
         Some(&Data::String("Note perso : penser au portfolio".into()))
     );
     assert_eq!(
@@ -447,7 +447,13 @@ fn fixing_a_fixed_file_changes_nothing() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Rien n’a été corrigé"));
     let second = fixed_path(&first);
     let (a, b) = (read_all(&first), read_all(&second));
-    assert_eq!(a[SHEET], b[SHEET], "same grid content");
+    // The colour legend is only written under a grid that has highlighted cells.
+    let content = |cells: &BTreeMap<(u32, u32), Data>| {
+        let mut cells = cells.clone();
+        cells.retain(|_, d| !d.to_string().starts_with("Cellules en vert"));
+        cells
+    };
+    assert_eq!(content(&a[SHEET]), content(&b[SHEET]), "same grid content");
     assert_eq!(
         a["Contenu d'origine"], b["Contenu d'origine"],
         "the candidate's original is carried over"
