@@ -643,11 +643,61 @@ fn the_fixed_file_opens_in_libreoffice() {
     let output = fixed_path(&input);
     let pdf = libreoffice_convert(&soffice, &output, "pdf", &dir.path().join("pdf"));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
-    let csv = libreoffice_convert(&soffice, &output, "csv", &dir.path().join("csv"));
-    let text = std::fs::read_to_string(csv).unwrap();
+    // CSV of every sheet (the shared helper expects one sheet: LibreOffice names the CSV of a
+    // multi-sheet workbook `<stem>-<Sheet>.csv`).
+    let csv_dir = dir.path().join("csv");
+    let profile = dir.path().join("lo-profile");
+    let status = std::process::Command::new(&soffice)
+        .args([
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            "--nodefault",
+        ])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(&csv_dir)
+        .arg(&output)
+        .output()
+        .unwrap();
+    let mut csvs: BTreeMap<String, String> = BTreeMap::new();
+    for entry in std::fs::read_dir(&csv_dir).unwrap_or_else(|e| panic!("{e}: {status:?}")) {
+        let path = entry.unwrap().path();
+        csvs.insert(
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            std::fs::read_to_string(&path).unwrap(),
+        );
+    }
+    let grid = csvs
+        .iter()
+        .find(|(name, _)| name.contains("Tableau de synthèse"))
+        .map(|(_, text)| text.clone())
+        .unwrap_or_else(|| panic!("{:?}", csvs.keys()));
     assert!(
-        text.contains("Mise en place d'un serveur GLPI") && text.contains("04/09/24 au 18/10/24"),
-        "{text}"
+        grid.contains("Mise en place d'un serveur GLPI") && grid.contains("04/09/24 au 18/10/24"),
+        "{grid}"
+    );
+    let origin = csvs
+        .iter()
+        .find(|(name, _)| name.contains("Contenu d'origine"))
+        .map(|(_, text)| text.clone())
+        .unwrap_or_else(|| panic!("{:?}", csvs.keys()));
+    assert!(
+        origin.contains("=HYPERLINK(\"\"http://x\"\";\"\"y\"\")"),
+        "{origin}"
+    );
+    assert!(
+        csvs.keys().any(|n| n.contains("Rapport")),
+        "{:?}",
+        csvs.keys()
     );
 }
 
