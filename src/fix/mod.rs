@@ -13,6 +13,7 @@
 //! # }
 //! ```
 
+pub mod markers;
 pub mod outdated;
 pub(crate) mod plan;
 

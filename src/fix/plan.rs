@@ -37,9 +37,6 @@ pub struct FixPlan {
     pub remaining: Vec<Remaining>,
     /// Titled réalisations mobilising each competence once corrected, in referential order.
     pub coverage: Vec<(String, u32)>,
-    /// Cells grille itself wrote in an earlier correction (the colour legend under the grid):
-    /// written again, never taken for the candidate's content.
-    pub regenerated: BTreeSet<CellPos>,
 }
 
 /// A cell grille changed.
@@ -411,10 +408,6 @@ impl Builder<'_> {
         let sections = self.template.sections.len().max(1);
         self.plan.fill.sections = vec![Vec::new(); sections];
         for r in &grid.realisations {
-            if r.marks.is_empty() && r.title.as_deref().is_some_and(is_grille_legend) {
-                self.plan.regenerated.insert(r.cell);
-                continue;
-            }
             let title = r.title.as_deref().filter(|t| !is_blank(t));
             let has_period = r.period.as_ref().is_some_and(|p| !is_blank(&p.raw));
             if title.is_none() && !has_period && r.marks.is_empty() {
@@ -986,14 +979,6 @@ fn heading_matches(text: &str, code: &str, official: &str) -> bool {
     let key = match_key(text);
     let official = match_key(official);
     !official.is_empty() && key.contains(&official) || key == match_key(code)
-}
-
-/// Whether a text is the colour legend grille writes under a corrected grid (« Cellules en
-/// vert : corrigées par grille… »), in either language.
-fn is_grille_legend(text: &str) -> bool {
-    let key = match_key(text);
-    key.starts_with("cellules en vert corrigees par grille")
-        || key.starts_with("green cells corrected by grille")
 }
 
 /// Whether the option cell already shows the official ticked box (« ☒ SISR », possibly after

@@ -14,6 +14,7 @@ use rust_xlsxwriter::{
 
 use crate::Lang;
 use crate::check::Checked;
+use crate::fix::markers::{is_legend, origin_sheet_name, report_sheet_name};
 use crate::fix::{FixOptions, FixPlan};
 use crate::model::{CellPos, Referential};
 use crate::report::Report;
@@ -30,16 +31,6 @@ pub const TO_CHECK_FILL: u32 = 0xFFD599;
 /// Longest note written (a note repeats an original value that is also kept in full in
 /// « Contenu d'origine »; Excel refuses notes over 32 kB).
 const MAX_NOTE_CHARS: usize = 4000;
-
-/// The names of the sheets grille adds.
-pub fn report_sheet_name(lang: Lang) -> &'static str {
-    lang.pick("Rapport", "Report")
-}
-
-/// The sheet that keeps the candidate's grid sheet as it was.
-pub fn origin_sheet_name(lang: Lang) -> &'static str {
-    lang.pick("Contenu d'origine", "Original content")
-}
 
 /// The first cell of the report: also how a later `grille fix` recognises its own report.
 fn report_title(lang: Lang) -> &'static str {
@@ -172,7 +163,7 @@ fn sources<'a>(checked: &'a Checked, plan: &FixPlan) -> Vec<Source<'a>> {
     let grid_fully_placed = grid.is_some_and(|g| {
         g.cells
             .iter()
-            .all(|(pos, v)| v.is_blank() || !without_place(*pos, &checked.grid.consumed, plan))
+            .all(|(pos, v)| !without_place(*pos, v, &checked.grid.consumed, plan))
     });
     let mut out = Vec::new();
     match (refixing && grid_fully_placed, grid, old_origin) {
@@ -202,8 +193,17 @@ fn sources<'a>(checked: &'a Checked, plan: &FixPlan) -> Vec<Source<'a>> {
     out
 }
 
-/// Whether a cell of the candidate's grid sheet found no place in the corrected grid.
-fn without_place(pos: CellPos, consumed: &BTreeSet<CellPos>, plan: &FixPlan) -> bool {
+/// Whether a non-blank cell of the candidate's grid sheet found no place in the corrected
+/// grid (grille's own colour legend, on a file it already corrected, is written anew).
+fn without_place(
+    pos: CellPos,
+    value: &Value,
+    consumed: &BTreeSet<CellPos>,
+    plan: &FixPlan,
+) -> bool {
+    if value.is_blank() || value.as_text().is_some_and(is_legend) {
+        return false;
+    }
     plan.unplaced.contains_key(&pos)
         || (!consumed.contains(&pos) && !plan.placed.contains_key(&pos))
 }
@@ -233,7 +233,7 @@ fn write_copy(
     }
     for (pos, value) in &source.sheet.cells {
         let (row, column) = (pos.row, col(*pos)?);
-        let flagged = source.is_grid && !value.is_blank() && without_place(*pos, consumed, plan);
+        let flagged = source.is_grid && without_place(*pos, value, consumed, plan);
         let text_format = if flagged { &highlight } else { &wrap };
         match value {
             Value::Number(n) if n.is_finite() => {
