@@ -1,5 +1,6 @@
 //! `grille fix` (`grille corriger`): writes a corrected grid in the official layout.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use grille::Lang;
@@ -135,9 +136,12 @@ pub fn run(args: Args, global: &Global) -> u8 {
     }
 }
 
+/// The French (or English) account of the correction; a closed pipe (`| head`) is not an error.
 fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
+    let mut out = std::io::stdout().lock();
     let plan = &fixed.plan;
-    println!(
+    let _ = writeln!(
+        out,
         "{} {}",
         lang.pick("Grille corrigée écrite :", "Corrected grid written:"),
         output.display()
@@ -151,23 +155,26 @@ fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
             .unwrap_or_default()
     };
     if plan.corrections.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             lang.pick("Rien n’a été corrigé.", "Nothing was corrected.")
         );
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "{} ({}) :",
             lang.pick("Corrigé", "Corrected"),
             plan.corrections.len()
         );
         for c in &plan.corrections {
             let origin = c.origin.map(|o| format!(" ← {o}")).unwrap_or_default();
-            println!("  {:<6}{:<8} {}", cell(&c.spot), origin, c.reason);
+            let _ = writeln!(out, "  {:<6}{:<8} {}", cell(&c.spot), origin, c.reason);
         }
     }
     if plan.remaining.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             lang.pick(
                 "Rien à vérifier : la grille est complète.",
@@ -175,7 +182,8 @@ fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
             )
         );
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "{} ({}) :",
             lang.pick(
                 "À vérifier, grille ne peut pas l’inventer",
@@ -185,7 +193,7 @@ fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
         );
         for r in &plan.remaining {
             let at = r.spot.as_ref().map(&cell).unwrap_or_default();
-            println!("  {:<6}[{}] {}", at, r.severity.label(lang), r.message);
+            let _ = writeln!(out, "  {:<6}[{}] {}", at, r.severity.label(lang), r.message);
         }
     }
 }

@@ -125,9 +125,6 @@ struct Builder<'a> {
     plan: FixPlan,
 }
 
-/// Box glyphs that tick an option (design.md, « Layouts a grid may come in »).
-const TICKED_BOXES: &[char] = &['☒', '☑', '▣', 'þ', '✓', '✔'];
-
 impl Builder<'_> {
     fn t<'s>(&self, fr: &'s str, en: &'s str) -> &'s str {
         self.lang.pick(fr, en)
@@ -989,12 +986,26 @@ fn option_is_canonical(raw: &str, option: &str) -> bool {
         .strip_prefix("Option")
         .map(|t| t.trim_start_matches([' ', ':']))
         .unwrap_or(&text);
-    let Some(rest) = text.strip_prefix('☒') else {
+    // Boxes and option names alternate: « ☒ SISR », « ▢ SISR ☒ SLAM »…
+    let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+    if tokens.is_empty() || tokens.len() % 2 != 0 {
         return false;
-    };
-    let rest = rest.trim_start();
-    rest == option
-        || rest.starts_with(&format!("{option} ")) && !rest[option.len()..].contains(TICKED_BOXES)
+    }
+    let mut chosen_ticked = false;
+    for pair in tokens.chunks(2) {
+        let (mark, name) = (pair[0], pair[1]);
+        let ticked = mark == "☒";
+        let empty = mark == "▢" || mark == "☐";
+        if name == option {
+            chosen_ticked = ticked;
+            if !ticked {
+                return false;
+            }
+        } else if !empty {
+            return false;
+        }
+    }
+    chosen_ticked
 }
 
 #[cfg(test)]
@@ -1499,6 +1510,10 @@ pub(crate) mod tests {
         assert!(option_is_canonical("Option : ☒ SISR ☐ SLAM", "SISR"));
         assert!(!option_is_canonical("☒ SISR ☒ SLAM", "SISR"));
         assert!(!option_is_canonical("☐ SISR", "SISR"));
+        assert!(option_is_canonical("▢ SISR ☒ SLAM", "SLAM"));
+        assert!(option_is_canonical("☒ SLAM", "SLAM"));
+        assert!(!option_is_canonical("▣ SISR", "SISR"));
+        assert!(!option_is_canonical("X SLAM", "SLAM"));
     }
 
     #[test]
