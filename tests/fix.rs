@@ -741,3 +741,97 @@ mod property {
         }
     }
 }
+
+/// The real grids of `../shared/realworld/` (skipped when absent): every fixed file is checked
+/// on its corrected grid and shows only what grille cannot invent, and fixing it again
+/// corrects nothing.
+#[test]
+fn real_grids_fix_to_what_cannot_be_invented() {
+    let Some(dir) = common::realworld() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "xlsx" | "ods") {
+            continue;
+        }
+        seen += 1;
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let first = out.path().join(format!("{name}.xlsx"));
+        let run = grille()
+            .arg("fix")
+            .arg(&path)
+            .arg("-o")
+            .arg(&first)
+            .output()
+            .unwrap();
+        assert_ne!(
+            run.status.code(),
+            Some(2),
+            "{name}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let json = grille()
+            .args(["check", "--format", "json"])
+            .arg(&first)
+            .output()
+            .unwrap();
+        let report: serde_json::Value =
+            serde_json::from_slice(json.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap();
+        assert_eq!(
+            report["sheet"], SHEET,
+            "{name}: the corrected grid is the one checked"
+        );
+        for f in report["findings"].as_array().unwrap() {
+            let kind = f["kind"].as_str().unwrap();
+            assert!(
+                NOT_CORRECTABLE.contains(&kind),
+                "{name}: {kind} {}",
+                f["message"]
+            );
+        }
+        let second = out.path().join(format!("{name}-2.xlsx"));
+        let again = grille()
+            .arg("fix")
+            .arg(&first)
+            .arg("-o")
+            .arg(&second)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&again.stdout);
+        assert!(stdout.contains("Rien n’a été corrigé"), "{name}: {stdout}");
+        assert_eq!(
+            again.status.code(),
+            run.status.code(),
+            "{name}: same exit status"
+        );
+    }
+    assert!(seen > 20, "{seen} real grids");
+}
+
+#[test]
+fn speaks_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dupont.xlsx");
+    edited_official(&input);
+    let out = grille()
+        .args(["--lang", "en", "fix"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Corrected grid written") && stdout.contains("normalized to X"),
+        "{stdout}"
+    );
+    let sheets = read_all(&fixed_path(&input));
+    assert!(
+        sheets.contains_key("Report") && sheets.contains_key("Original content"),
+        "{:?}",
+        sheets.keys()
+    );
+    assert!(part(&fixed_path(&input), "xl/comments").contains("Corrected by grille"));
+}
