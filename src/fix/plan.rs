@@ -988,7 +988,7 @@ fn option_is_canonical(raw: &str, option: &str) -> bool {
         .unwrap_or(&text);
     // Boxes and option names alternate: « ☒ SISR », « ▢ SISR ☒ SLAM »…
     let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
-    if tokens.is_empty() || tokens.len() % 2 != 0 {
+    if tokens.is_empty() || !tokens.len().is_multiple_of(2) {
         return false;
     }
     let mut chosen_ticked = false;
