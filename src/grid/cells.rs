@@ -42,11 +42,43 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// The non-blank rows between two rows (inclusive), in order.
+    ///
+    /// Walks what the sheet holds rather than every row number in between: headings at row 1
+    /// and at row 4 000 000 000 of a hostile file cost two rows, not four billion.
+    pub fn rows_between(&self, first: u32, last: u32) -> &[Row<'a>] {
+        let start = self.rows.partition_point(|r| r.row < first);
+        let end = self.rows.partition_point(|r| r.row <= last);
+        self.rows.get(start..end.max(start)).unwrap_or(&[])
+    }
+
     /// A non-blank cell.
     pub fn get(&self, pos: CellPos) -> Option<&'a Value> {
         let row = self.row(pos.row);
         row.binary_search_by_key(&pos.col, |(c, _)| *c)
             .ok()
             .map(|i| row[i].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::{Sheet, Value};
+
+    #[test]
+    fn rows_between_walks_only_rows_that_hold_something() {
+        let mut sheet = Sheet::new("s");
+        for row in [0, 5, 6, u32::MAX] {
+            sheet.set(CellPos::new(row, 1), Value::Text("x".into()));
+        }
+        sheet.set(CellPos::new(3, 0), Value::Text("  ".into()));
+        let cells = Cells::new(&sheet);
+        let rows = |a, b| -> Vec<u32> { cells.rows_between(a, b).iter().map(|r| r.row).collect() };
+        assert_eq!(rows(0, u32::MAX), [0, 5, 6, u32::MAX]);
+        assert_eq!(rows(1, 5), [5]);
+        assert_eq!(rows(3, 4), Vec::<u32>::new());
+        assert_eq!(rows(7, 2), Vec::<u32>::new());
+        assert_eq!(rows(u32::MAX, u32::MAX), [u32::MAX]);
     }
 }

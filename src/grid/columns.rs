@@ -46,7 +46,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
         band_start -= 1;
     }
     let mut band_end = best_row;
+    // Positions are whatever a file says, up to `u32::MAX`: neighbours saturate.
     while band_end - best_row < 2
+        && band_end < u32::MAX
         && (has_heading(scan, band_end + 1) || has_block(scan, band_end + 1))
     {
         band_end += 1;
@@ -63,7 +65,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
         if (band_start..=band_end).contains(&m.first.row)
             && m.first.col < first_heading_col
             && m.last.row > band_end
-            && m.last.row <= band_end + 2
+            && m.last.row <= band_end.saturating_add(2)
         {
             band_end = m.last.row;
         }
@@ -110,7 +112,13 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
     })?;
     let period_col = period_col.or_else(|| {
         // An unlabelled column between titles and headings whose cells read as periods.
-        (title_col + 1..first_heading_col).find(|c| {
+        // Only columns that hold something: a title in column A and headings in the last
+        // column a position holds would otherwise be four billion columns to try.
+        let between: BTreeSet<u32> = body_rows()
+            .flat_map(|r| r.cells.iter().map(|(c, _)| *c))
+            .filter(|c| (title_col.saturating_add(1)..first_heading_col).contains(c))
+            .collect();
+        between.into_iter().find(|c| {
             let values: Vec<&Value> = body_rows()
                 .filter_map(|r| r.cells.iter().find(|(col, _)| col == c).map(|(_, v)| *v))
                 .collect();
@@ -132,7 +140,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
     for r in band_start..=band_end {
         for (col, value) in cells.row(r) {
             let pos = CellPos::new(r, *col);
-            if *col <= title_col || Some(*col) == period_col || *col > last_heading_col + 3 {
+            if *col <= title_col || Some(*col) == period_col || *col > last_heading_col.saturating_add(3) {
                 continue;
             }
             let Value::Text(text) = value else { continue };
@@ -220,7 +228,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
         layout,
         headings,
         realisations,
-        body_start: band_end + 1,
+        body_start: band_end.saturating_add(1),
         consumed,
     })
 }
@@ -280,7 +288,7 @@ pub(crate) fn read_rows(
     let mut last_row = header_end;
     let mut section: Option<usize> = None;
     for row in scan.cells.rows.iter().filter(|r| r.row > header_end) {
-        if row.row > last_row + MAX_GAP {
+        if row.row > last_row.saturating_add(MAX_GAP) {
             break;
         }
         let mut title: Option<(CellPos, &Value)> = None;

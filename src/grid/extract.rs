@@ -2,7 +2,7 @@
 //! the referential (hash lookups), the layout follows from where the matches line up, then
 //! the layout's own reader walks the rows.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::cells::Cells;
 use super::heading::HeadingMatcher;
@@ -25,6 +25,9 @@ pub(crate) struct Scan<'a, 'r> {
     pub cells: Cells<'a>,
     pub matcher: &'a HeadingMatcher<'r>,
     pub hits: Vec<Hit>,
+    /// Where each hit is, to answer [`Scan::hit_at`] without walking every hit (a sheet of
+    /// 200 000 rows of headings would make that quadratic).
+    hit_index: HashMap<CellPos, usize>,
     /// Cells holding « ▸ » activity lines of one competence (row 7 of the official model).
     pub blocks: Vec<(CellPos, String)>,
 }
@@ -56,17 +59,20 @@ impl<'a, 'r> Scan<'a, 'r> {
                 }
             }
         }
+        let hit_index = hits.iter().enumerate().map(|(i, h)| (h.pos, i)).collect();
         Self {
             cells,
             matcher,
             hits,
+            hit_index,
             blocks,
         }
     }
 
     /// Whether a cell holds an exact heading match.
     pub fn hit_at(&self, pos: CellPos) -> Option<&Target> {
-        self.hits.iter().find(|h| h.pos == pos).map(|h| &h.target)
+        let i = *self.hit_index.get(&pos)?;
+        self.hits.get(i).map(|h| &h.target)
     }
 }
 

@@ -350,7 +350,7 @@ fn is_bts_sio(referential: &Referential) -> bool {
 /// Codes of the 2011 BTS SIO referential: activities A1.1.1 … A5.2.4, competences
 /// C1.1.1.1 …, processes P1 … P5.
 fn is_2011_code(code: &str) -> bool {
-    let parts: Vec<&str> = code[1..].split('.').collect();
+    let parts: Vec<&str> = code.get(1..).unwrap_or_default().split('.').collect();
     let numeric = parts
         .iter()
         .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));

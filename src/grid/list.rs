@@ -145,6 +145,8 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
             }
         }
     }
+    // `rows` is in row order (cells are walked row by row): searched by bisection below, so
+    // a list of 200 000 rows is not walked once per row.
     let (list_col, rows) = per_col
         .into_iter()
         .filter(|(_, rows)| rows.len() >= 2)
@@ -179,7 +181,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         .collect();
     let title_col = title_col.or_else(|| {
         let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        for r in body.iter().filter(|r| rows.contains(&r.row)) {
+        for r in body.iter().filter(|r| rows.binary_search(&r.row).is_ok()) {
             for (col, v) in &r.cells {
                 if *col != list_col
                     && Some(*col) != period_col
@@ -196,7 +198,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
     })?;
     let period_col = period_col.or_else(|| {
         let mut counts: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
-        for r in body.iter().filter(|r| rows.contains(&r.row)) {
+        for r in body.iter().filter(|r| rows.binary_search(&r.row).is_ok()) {
             for (col, v) in &r.cells {
                 if *col == list_col || *col == title_col {
                     continue;
@@ -221,7 +223,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
     let mut last_row = header_row.unwrap_or(first_row);
     let mut section: Option<usize> = None;
     for row in body {
-        if row.row > last_row + MAX_GAP {
+        if row.row > last_row.saturating_add(MAX_GAP) {
             break;
         }
         let get = |col: u32| {
@@ -281,7 +283,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         layout: Layout::List,
         headings: Vec::new(),
         realisations,
-        body_start: header_row.map_or(first_row, |r| r + 1),
+        body_start: header_row.map_or(first_row, |r| r.saturating_add(1)),
         consumed,
     })
 }

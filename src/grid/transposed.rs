@@ -24,7 +24,11 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
     for h in scan.hits.iter().filter(|h| known(&h.target)) {
         *per_col.entry(h.pos.col).or_default() += 1;
     }
-    let heading_cols: BTreeSet<u32> = [best_col.saturating_sub(1), best_col, best_col + 1]
+    let heading_cols: BTreeSet<u32> = [
+        best_col.saturating_sub(1),
+        best_col,
+        best_col.saturating_add(1),
+    ]
         .into_iter()
         .filter(|c| *c == best_col || per_col.get(c).is_some_and(|n| *n >= 2))
         .collect();
@@ -55,8 +59,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
     let mut headings: Vec<Heading> = Vec::new();
     // Row headings: matched cells, and other texts between them (unknown or typos).
     let mut row_heading: BTreeMap<u32, (u32, usize)> = BTreeMap::new();
-    for r in first_row..=last_row + 2 {
-        for (col, value) in cells.row(r) {
+    for row in cells.rows_between(first_row, last_row.saturating_add(2)) {
+        let r = row.row;
+        for (col, value) in &row.cells {
             if !heading_cols.contains(col) {
                 continue;
             }

@@ -56,8 +56,11 @@ impl CellPos {
 }
 
 /// Column letters for a zero-based column index: 0 → « A », 26 → « AA ».
+///
+/// Computed in `u64` so that the last index a `u32` holds (a position read from a hostile
+/// file) still has a name instead of overflowing.
 pub fn column_name(col: u32) -> String {
-    let mut n = col + 1;
+    let mut n = u64::from(col) + 1;
     let mut out = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;
@@ -70,7 +73,7 @@ pub fn column_name(col: u32) -> String {
 
 impl fmt::Display for CellPos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", column_name(self.col), self.row + 1)
+        write!(f, "{}{}", column_name(self.col), u64::from(self.row) + 1)
     }
 }
 
@@ -127,6 +130,13 @@ mod tests {
             assert_eq!(pos.to_string(), a1);
             assert_eq!(CellPos::parse(a1), Some(pos));
         }
+    }
+
+    #[test]
+    fn the_last_positions_a_u32_holds_have_a_name() {
+        let far = CellPos::new(u32::MAX, u32::MAX);
+        assert_eq!(far.to_string(), "MWLQKWV4294967296");
+        assert_eq!(column_name(16_383), "XFD");
     }
 
     #[test]

@@ -227,8 +227,10 @@ fn write_copy(
         "Sans place dans la grille officielle : conservé ici à son adresse d’origine.",
         "No place in the official grid: kept here at its original address.",
     );
-    let (_, cols) = source.sheet.extent();
-    for c in 0..cols.min(64) {
+    // Not `Sheet::extent`: one past the last column overflows for a cell in the last column a
+    // position holds, and such a cell must reach the typed « too far » error below.
+    let last_col = source.sheet.cells.keys().map(|p| p.col).max();
+    for c in last_col.map_or(0..0, |last| 0..last.min(63) + 1) {
         sheet.set_column_width(col(CellPos::new(0, c))?, 18)?;
     }
     for (pos, value) in &source.sheet.cells {
