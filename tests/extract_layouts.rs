@@ -413,9 +413,7 @@ fn outdated_referential_headings() {
     );
 }
 
-#[test]
-fn activity_columns_under_merged_competences() {
-    let r = sio();
+fn activity_sheet() -> Sheet {
     let mut s = Sheet::new("Grille détaillée");
     put(&mut s, "A2", "NOM et prénom : MARTIN Camille");
     put(&mut s, "C4", "Gérer le patrimoine informatique");
@@ -445,6 +443,13 @@ fn activity_columns_under_merged_competences() {
     put(&mut s, "B6", "01/10/24 au 15/10/24");
     put(&mut s, "D6", "X");
     put(&mut s, "F6", "x");
+    s
+}
+
+#[test]
+fn activity_columns_under_merged_competences() {
+    let r = sio();
+    let s = activity_sheet();
     let grid = extract_sheet(&s, &r).expect("grid");
     assert_eq!(grid.layout, Layout::ActivityColumns);
     let d5 = grid
@@ -469,9 +474,7 @@ fn activity_columns_under_merged_competences() {
     assert_eq!(grid.realisations[0].cell.to_string(), "A6");
 }
 
-#[test]
-fn competence_rows_transposed() {
-    let r = sio();
+fn transposed_sheet() -> Sheet {
     let mut s = Sheet::new("Synthèse");
     put(
         &mut s,
@@ -500,6 +503,13 @@ fn competence_rows_transposed() {
     put(&mut s, "D6", "X");
     put(&mut s, "E15", "x");
     put(&mut s, "C7", "X");
+    s
+}
+
+#[test]
+fn competence_rows_transposed() {
+    let r = sio();
+    let s = transposed_sheet();
     let grid = extract_sheet(&s, &r).expect("grid");
     assert_eq!(grid.layout, Layout::CompetenceRows);
     let cells: Vec<String> = grid
@@ -554,9 +564,7 @@ fn competence_rows_transposed() {
     assert_eq!(b6.under.as_deref(), Some("B1.1"));
 }
 
-#[test]
-fn list_layout_with_free_text() {
-    let r = sio();
+fn list_sheet() -> Sheet {
     let mut s = Sheet::new("Mes réalisations");
     put(&mut s, "A1", "NOM et prénom : DUPONT Jeanne");
     put(&mut s, "B1", "Option : SLAM");
@@ -575,6 +583,13 @@ fn list_layout_with_free_text() {
         "C6",
         "Mettre en œuvre des outils et stratégies de veille informationnelle ; B1.6.4",
     );
+    s
+}
+
+#[test]
+fn list_layout_with_free_text() {
+    let r = sio();
+    let s = list_sheet();
     let grid = extract_sheet(&s, &r).expect("grid");
     assert_eq!(grid.layout, Layout::List);
     assert_eq!(
@@ -672,4 +687,109 @@ fn large_sparse_sheet_stays_fast_and_bounded() {
     }
     let grid = extract_sheet(&s, &r).expect("grid");
     assert_eq!(grid.realisations.len(), 4);
+}
+
+/// The sheet moved by (`dr`, `dc`): every cell and merge.
+fn shifted(sheet: &Sheet, dr: u32, dc: u32) -> Sheet {
+    let at = |p: CellPos| CellPos::new(p.row + dr, p.col + dc);
+    let mut out = Sheet::new(sheet.name.clone());
+    for (p, v) in &sheet.cells {
+        out.set(at(*p), v.clone());
+    }
+    out.merges = sheet
+        .merges
+        .iter()
+        .map(|m| CellRange::new(at(m.first), at(m.last)))
+        .collect();
+    out
+}
+
+/// A grid's positions moved back by (`dr`, `dc`).
+fn unshifted(grid: &Grid, dr: u32, dc: u32) -> Grid {
+    let back = |p: CellPos| CellPos::new(p.row - dr, p.col - dc);
+    let mut g = grid.clone();
+    for f in &mut g.identity {
+        f.cell = back(f.cell);
+    }
+    for h in &mut g.headings {
+        h.cell = back(h.cell);
+    }
+    for r in &mut g.realisations {
+        r.cell = back(r.cell);
+        if let Some(p) = &mut r.period {
+            p.cell = back(p.cell);
+        }
+        for m in &mut r.marks {
+            m.cell = back(m.cell);
+        }
+    }
+    g.consumed = g.consumed.iter().map(|p| back(*p)).collect();
+    g
+}
+
+/// Positions come from the file: a hostile one puts the grid in the last rows and columns a
+/// position can hold. Every layout reads the same there as at A1 — no overflow, nothing
+/// wrapped back to row 1.
+#[test]
+fn every_layout_reads_the_same_at_the_far_edge_of_positions() {
+    let r = sio();
+    for sheet in [
+        official(0, 0, false),
+        official(0, 0, true),
+        activity_sheet(),
+        transposed_sheet(),
+        list_sheet(),
+    ] {
+        let near = extract_sheet(&sheet, &r).expect("grid near A1");
+        let (rows, cols) = sheet.extent();
+        for (dr, dc) in [
+            (u32::MAX - rows + 1, 0),
+            (0, u32::MAX - cols + 1),
+            (u32::MAX - rows + 1, u32::MAX - cols + 1),
+            (1_048_576 - rows, 16_384 - cols),
+        ] {
+            let far = shifted(&sheet, dr, dc);
+            let grid = extract_sheet(&far, &r)
+                .unwrap_or_else(|| panic!("{}: no grid at +{dr}+{dc}", sheet.name));
+            assert_eq!(unshifted(&grid, dr, dc), near, "{} at +{dr}+{dc}", sheet.name);
+        }
+    }
+}
+
+/// Headings four billion rows (or columns) apart: the readers walk the cells the sheet holds,
+/// not every row or column number in between (this would not finish otherwise).
+#[test]
+fn headings_far_apart_do_not_walk_the_gap() {
+    let r = sio();
+    // Transposed: competence rows at the top and at the bottom of the position space.
+    let mut s = Sheet::new("Synthèse");
+    put(&mut s, "A1", "Réalisations");
+    put(&mut s, "C1", "Serveur GLPI");
+    put(&mut s, "A2", TITLES[0]);
+    put(&mut s, "C2", "X");
+    s.set(CellPos::new(u32::MAX - 1, 0), Value::Text(TITLES[1].into()));
+    s.set(CellPos::new(u32::MAX, 0), Value::Text(TITLES[2].into()));
+    let grid = extract_sheet(&s, &r).expect("grid");
+    assert_eq!(grid.layout, Layout::CompetenceRows);
+    assert_eq!(grid.realisations.len(), 1);
+    // Columns: the titles in column A, headings in the last columns a position holds, and no
+    // period label (the period column is searched between the two).
+    let mut s = Sheet::new("Feuil1");
+    put(&mut s, "A1", "Réalisation");
+    for (i, title) in TITLES.iter().enumerate() {
+        s.set(
+            CellPos::new(0, u32::MAX - 5 + i as u32),
+            Value::Text((*title).into()),
+        );
+    }
+    put(&mut s, "A2", "Serveur GLPI");
+    put(&mut s, "B2", "04/09/24 au 18/10/24");
+    s.set(CellPos::new(1, u32::MAX - 5), Value::Text("X".into()));
+    let grid = extract_sheet(&s, &r).expect("grid");
+    assert_eq!(grid.layout, Layout::CompetenceColumns);
+    assert_eq!(grid.realisations.len(), 1);
+    assert_eq!(
+        grid.realisations[0].period.as_ref().map(|p| p.cell),
+        Some(at("B2"))
+    );
 }

@@ -21,7 +21,8 @@ pub use plan::{Correction, FixPlan, Remaining, format_period, plan};
 
 use crate::Lang;
 use crate::check::Checked;
-use crate::model::Referential;
+use crate::model::{CellPos, Referential};
+use crate::workbook::Value;
 use crate::template::Template;
 
 /// What a correction is made against.
@@ -37,7 +38,54 @@ pub struct FixOptions<'a> {
 pub enum FixError {
     #[error("création du classeur corrigé impossible ({0})")]
     Xlsx(String),
+    /// A cell of the candidate that an XLSX file cannot hold where it is: the correction keeps
+    /// every cell at its address, so it is refused rather than losing this one.
+    #[error(
+        "feuille « {sheet} », cellule {cell} : {} ; la correction est refusée pour ne pas la perdre",
+        .problem.french()
+    )]
+    Unwritable {
+        sheet: String,
+        cell: CellPos,
+        problem: Unwritable,
+    },
 }
+
+/// What an XLSX file cannot hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unwritable {
+    /// Past row 1 048 576 or column XFD.
+    OutOfRange,
+    /// A text over 32 767 characters (possible in ODS or CSV).
+    TooLong(usize),
+}
+
+impl Unwritable {
+    fn french(self) -> String {
+        match self {
+            Unwritable::OutOfRange => {
+                "au-delà des 1 048 576 lignes et 16 384 colonnes d’un classeur XLSX".into()
+            }
+            Unwritable::TooLong(n) => format!(
+                "texte de {n} caractères, plus que les {MAX_XLSX_CHARS} qu’une cellule XLSX peut contenir"
+            ),
+        }
+    }
+
+    fn english(self) -> String {
+        match self {
+            Unwritable::OutOfRange => {
+                "beyond the 1,048,576 rows and 16,384 columns of an XLSX workbook".into()
+            }
+            Unwritable::TooLong(n) => format!(
+                "a text of {n} characters, more than the {MAX_XLSX_CHARS} an XLSX cell can hold"
+            ),
+        }
+    }
+}
+
+/// The longest text an XLSX cell holds.
+const MAX_XLSX_CHARS: usize = 32_767;
 
 impl FixError {
     pub fn message(&self, lang: Lang) -> String {
@@ -46,8 +94,48 @@ impl FixError {
             (FixError::Xlsx(detail), Lang::En) => {
                 format!("cannot build the corrected workbook ({detail})")
             }
+            (
+                FixError::Unwritable {
+                    sheet,
+                    cell,
+                    problem,
+                },
+                Lang::En,
+            ) => format!(
+                "sheet “{sheet}”, cell {cell}: {}; the correction is refused so as not to lose it",
+                problem.english()
+            ),
         }
     }
+}
+
+/// The first non-blank cell of the candidate's workbook that an XLSX file cannot hold at its
+/// address (the corrected workbook copies every sheet cell for cell).
+fn unwritable(checked: &Checked) -> Option<FixError> {
+    checked.workbook.sheets.iter().find_map(|sheet| {
+        sheet.cells.iter().find_map(|(pos, value)| {
+            if value.is_blank() {
+                return None;
+            }
+            let problem = if pos.row >= 1_048_576 || pos.col >= 16_384 {
+                Unwritable::OutOfRange
+            } else {
+                let chars = match value {
+                    Value::Text(t) | Value::Error(t) => t.chars().count(),
+                    _ => 0,
+                };
+                if chars <= MAX_XLSX_CHARS {
+                    return None;
+                }
+                Unwritable::TooLong(chars)
+            };
+            Some(FixError::Unwritable {
+                sheet: sheet.name.clone(),
+                cell: *pos,
+                problem,
+            })
+        })
+    })
 }
 
 impl From<rust_xlsxwriter::XlsxError> for FixError {
@@ -66,7 +154,13 @@ pub struct Fixed {
 }
 
 /// Plans and writes the corrected workbook of a checked sheet.
+///
+/// A cell XLSX cannot hold at its address ([`FixError::Unwritable`]) refuses the whole
+/// correction: « Contenu d'origine » keeps every cell where the candidate put it, or nothing.
 pub fn fix(checked: &Checked, options: FixOptions<'_>) -> Result<Fixed, FixError> {
+    if let Some(e) = unwritable(checked) {
+        return Err(e);
+    }
     let mut plan = plan(checked, options.template, options.referential, options.lang);
     let (bytes, map) = crate::xlsx::fixed::write(checked, &mut plan, options)?;
     Ok(Fixed { bytes, plan, map })

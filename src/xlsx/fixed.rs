@@ -234,6 +234,11 @@ fn write_copy(
         sheet.set_column_width(col(CellPos::new(0, c))?, 18)?;
     }
     for (pos, value) in &source.sheet.cells {
+        // A whitespace-only cell is no content (`Value::is_blank`): past what XLSX holds it
+        // is left out, where any other cell refuses the correction (`fix::FixError`).
+        if value.is_blank() && (pos.row >= 1_048_576 || pos.col >= 16_384) {
+            continue;
+        }
         let (row, column) = (pos.row, col(*pos)?);
         let flagged = source.is_grid && without_place(*pos, value, consumed, plan);
         let text_format = if flagged { &highlight } else { &wrap };
@@ -556,6 +561,8 @@ impl SheetNames {
     /// assert_eq!(names.unique("Rapport"), "Rapport");
     /// assert_eq!(names.unique("rapport"), "rapport (2)");
     /// assert_eq!(names.unique("a/b:c"), "a_b_c");
+    /// // At most 31 UTF-16 units, as Excel counts: 15 emoji and a letter.
+    /// assert_eq!(names.unique(&"🌀".repeat(20)), "🌀".repeat(15));
     /// ```
     pub fn unique(&mut self, wanted: &str) -> String {
         let mut base: String = wanted
@@ -577,8 +584,18 @@ impl SheetNames {
             } else {
                 format!(" ({n})")
             };
-            let room = 31 - suffix.chars().count();
-            let stem: String = base.chars().take(room).collect();
+            // Excel counts UTF-16 units: « 🌀 » takes two of the 31.
+            let mut room = 31 - suffix.encode_utf16().count();
+            let stem: String = base
+                .chars()
+                .take_while(|c| match room.checked_sub(c.len_utf16()) {
+                    Some(left) => {
+                        room = left;
+                        true
+                    }
+                    None => false,
+                })
+                .collect();
             let stem = stem.trim_end().trim_end_matches('\'').to_string();
             let candidate = format!("{stem}{suffix}");
             if !candidate.is_empty() && self.used.insert(candidate.to_lowercase()) {
@@ -688,6 +705,45 @@ mod tests {
         }
     }
 
+    /// A cell XLSX cannot hold (a hostile file's position) is refused with a typed error
+    /// rather than dropped — never a panic, never a silent loss.
+    #[test]
+    fn a_cell_past_what_xlsx_holds_is_a_typed_error() {
+        let (r, t) = (referential(), template());
+        for far in [
+            CellPos::new(3, u32::MAX),
+            CellPos::new(u32::MAX, 2),
+            CellPos::new(1_048_576, 0),
+        ] {
+            let mut c = candidate();
+            c.workbook.sheets[0].set(far, Value::Text("loin".into()));
+            let err = fix(&c, options(&r, &t)).map(|_| ()).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "feuille « Tableau de synthèse Épreuve E5 », cellule {far} : au-delà des 1 048 576 lignes \
+                     et 16 384 colonnes d’un classeur XLSX ; la correction est refusée pour ne pas la perdre"
+                )
+            );
+            assert!(err.message(Lang::En).starts_with(&format!(
+                "sheet “Tableau de synthèse Épreuve E5”, cell {far}: beyond the 1,048,576 rows"
+            )));
+        }
+        // Blank cells are not content: far away, they do not refuse anything.
+        let mut c = candidate();
+        c.workbook.sheets[0].set(CellPos::new(u32::MAX, 3), Value::Text(" ".into()));
+        assert!(fix(&c, options(&r, &t)).is_ok());
+        // A text longer than a cell holds (an ODS or CSV file can have one).
+        let mut c = candidate();
+        c.workbook.sheets[1].set(p("C3"), Value::Text("é".repeat(40_000)));
+        let err = fix(&c, options(&r, &t)).map(|_| ()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("feuille « Notes perso », cellule C3 : texte de 40000 caractères"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn cells_without_a_place_are_highlighted_with_a_note() {
         let (r, t) = (referential(), template());
@@ -773,5 +829,15 @@ mod tests {
         );
         assert_eq!(names.unique("'cité'"), "cité");
         assert_eq!(names.unique(""), "Feuille");
+        // Excel's 31 is in UTF-16 units: characters outside the BMP count twice.
+        for wanted in ["🌀a® A0Aa0Aa ¡  A®ெ𝅻®ᦀΣ¡a 𞋿𑵪ࢗ", &"𝅻".repeat(40)] {
+            for _ in 0..3 {
+                let name = names.unique(wanted);
+                assert!(
+                    rust_xlsxwriter::utility::check_sheet_name(&name).is_ok(),
+                    "{name}"
+                );
+            }
+        }
     }
 }
