@@ -38,9 +38,18 @@ pub enum CheckError {
 impl CheckError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
+            // The system's reason in the user's language (the reader keeps the raw error).
+            (CheckError::Read(ReadError::Io { file, source }), _) => {
+                let reason = crate::lang::io_reason(source, lang);
+                match lang {
+                    Lang::Fr => format!("{file} : impossible de lire le fichier ({reason})"),
+                    Lang::En => format!("{file}: cannot read the file ({reason})"),
+                }
+            }
             (CheckError::Read(e), _) => e.message(lang),
             (CheckError::NoGrid { .. }, Lang::Fr) => self.to_string(),
             (CheckError::NoGrid { file, sheets }, Lang::En) => {
+                let sheets = sheets.replace("« ", "“").replace(" »", "”");
                 format!("{file}: no synthesis grid found (sheets read: {sheets})")
             }
         }
@@ -166,10 +175,38 @@ mod tests {
             err.to_string(),
             "remis/dupont.xlsx : aucune grille de synthèse trouvée (feuilles lues : « Consignes », « Feuil2 »)"
         );
-        assert!(
-            err.message(Lang::En)
-                .starts_with("remis/dupont.xlsx: no synthesis grid found")
+        assert_eq!(
+            err.message(Lang::En),
+            "remis/dupont.xlsx: no synthesis grid found (sheets read: “Consignes”, “Feuil2”)"
         );
+    }
+
+    #[test]
+    fn unreadable_files_say_why_in_the_users_language() {
+        let (r, t) = (referential(), template());
+        let dir = std::env::temp_dir();
+        for (path, fr, en) in [
+            (
+                dir.join("grille-absent-9d1c.xlsx"),
+                "impossible de lire le fichier (fichier introuvable)",
+                "cannot read the file (file not found)",
+            ),
+            (
+                dir.clone(),
+                "impossible de lire le fichier (c’est un dossier, pas un fichier)",
+                "cannot read the file (it is a folder, not a file)",
+            ),
+        ] {
+            let options = CheckOptions {
+                referential: &r,
+                template: &t,
+                lang: Lang::Fr,
+            };
+            let err = check_file(&path, options).unwrap_err();
+            let name = path.display().to_string();
+            assert_eq!(err.message(Lang::Fr), format!("{name} : {fr}"));
+            assert_eq!(err.message(Lang::En), format!("{name}: {en}"));
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub enum OutputError {
     IsInput { path: PathBuf },
     #[error("{path} : le fichier existe déjà (ajouter --force pour le remplacer)")]
     Exists { path: PathBuf },
-    #[error("{path} : écriture impossible ({source})")]
+    #[error("{path} : écriture impossible ({})", crate::lang::io_reason(.source, Lang::Fr))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -39,7 +39,11 @@ impl OutputError {
                 path.display()
             ),
             (OutputError::Io { path, source }, Lang::En) => {
-                format!("{}: cannot write ({source})", path.display())
+                format!(
+                    "{}: cannot write ({})",
+                    path.display(),
+                    crate::lang::io_reason(source, lang)
+                )
             }
             (OutputError::Xlsx { path, message }, Lang::En) => {
                 format!("{}: cannot build the workbook ({message})", path.display())

@@ -69,7 +69,16 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let _ = e.print();
+            let args: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            match usage_error(&e, &args, lang_of_args(&args)) {
+                Some(message) => eprintln!("grille : {message}"),
+                // Help, version, and help shown for a missing subcommand: clap's own text.
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };
@@ -82,4 +91,200 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args, &cli.global),
     };
     ExitCode::from(code)
+}
+
+/// The (sub)commands named on a command line, canonical names (`grille vérifier x` →
+/// `grille check`), to point at the right `--help`.
+fn command_path(args: &[String]) -> Vec<String> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut path = vec!["grille".to_string()];
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        if word == "--lang" {
+            words.next();
+            continue;
+        }
+        if word.starts_with('-') {
+            continue;
+        }
+        let Some(sub) = command
+            .get_subcommands()
+            .find(|c| c.get_name() == word || c.get_all_aliases().any(|a| a == word))
+            .cloned()
+        else {
+            break;
+        };
+        path.push(sub.get_name().to_string());
+        command = sub;
+    }
+    path
+}
+
+/// The language asked for on a command line clap could not parse (`--lang en`, `--lang=en`),
+/// so that even a usage error speaks it.
+fn lang_of_args(args: &[String]) -> Lang {
+    let mut lang = Lang::Fr;
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if arg == "--lang" => args.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        if let Some(l) = value.and_then(|v| v.parse().ok()) {
+            lang = l;
+        }
+    }
+    lang
+}
+
+/// A usage error in one line of the user's language, with where to find help; `None` for
+/// what clap shows itself (help, version).
+fn usage_error(e: &clap::Error, args: &[String], lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let context = |kind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let rendered = e.render().to_string();
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::UnknownArgument => lang.pick(
+            format!("option ou argument inconnu « {arg} »"),
+            format!("unknown option or argument “{arg}”"),
+        ),
+        ErrorKind::InvalidSubcommand => {
+            let name = context(ContextKind::InvalidSubcommand);
+            lang.pick(
+                format!("commande inconnue « {name} »"),
+                format!("unknown command “{name}”"),
+            )
+        }
+        ErrorKind::MissingRequiredArgument => lang.pick(
+            format!("argument obligatoire manquant : {arg}"),
+            format!("missing required argument: {arg}"),
+        ),
+        ErrorKind::MissingSubcommand => lang
+            .pick("commande manquante", "missing command")
+            .to_string(),
+        ErrorKind::InvalidValue if value.is_empty() => lang.pick(
+            format!("valeur manquante pour {arg}"),
+            format!("missing value for {arg}"),
+        ),
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            let (fr, en) = if valid.is_empty() {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!(" (valeurs possibles : {valid})"),
+                    format!(" (possible values: {valid})"),
+                )
+            };
+            lang.pick(
+                format!("valeur « {value} » invalide pour {arg}{fr}"),
+                format!("invalid value “{value}” for {arg}{en}"),
+            )
+        }
+        // A value our own parser refused: its reason is French (`Lang::from_str`).
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(e)
+                .map(|r| format!(" : {r}"))
+                .unwrap_or_default();
+            lang.pick(
+                format!("valeur « {value} » invalide pour {arg}{reason}"),
+                format!("invalid value “{value}” for {arg}"),
+            )
+        }
+        ErrorKind::ArgumentConflict => {
+            let other = context(ContextKind::PriorArg);
+            lang.pick(
+                format!("{arg} ne peut pas être utilisé avec {other}"),
+                format!("{arg} cannot be used with {other}"),
+            )
+        }
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => lang.pick(
+            format!("nombre de valeurs incorrect pour {arg}"),
+            format!("wrong number of values for {arg}"),
+        ),
+        // Anything rarer: clap's first line, without its « error: » prefix.
+        _ => rendered
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_string(),
+    };
+    let suggested = e
+        .get(ContextKind::SuggestedArg)
+        .or_else(|| e.get(ContextKind::SuggestedSubcommand));
+    let suggestion = match suggested {
+        Some(s) => lang.pick(
+            format!(" ; vouliez-vous dire « {s} » ?"),
+            format!("; did you mean “{s}”?"),
+        ),
+        None => String::new(),
+    };
+    let help = format!("{} --help", command_path(args).join(" "));
+    Some(lang.pick(
+        format!("{message}{suggestion} (aide : {help})"),
+        format!("{message}{suggestion} (help: {help})"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn error(args: &[&str]) -> String {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let e = Cli::try_parse_from(&args).err().expect("a usage error");
+        usage_error(&e, &args, lang_of_args(&args)).expect("a message")
+    }
+
+    #[test]
+    fn usage_errors_are_one_line_in_the_users_language() {
+        assert_eq!(
+            error(&["grille", "check", "--strikt", "a.xlsx"]),
+            "option ou argument inconnu « --strikt » ; vouliez-vous dire « --strict » ? (aide : grille check --help)"
+        );
+        assert_eq!(
+            error(&["grille", "--lang", "en", "check"]),
+            "missing required argument: <FICHIER>... (help: grille check --help)"
+        );
+        assert_eq!(
+            error(&["grille", "check", "a.xlsx", "--format", "xml"]),
+            "valeur « xml » invalide pour --format <FORMAT> (valeurs possibles : text, json) (aide : grille check --help)"
+        );
+        assert_eq!(
+            error(&["grille", "--lang=en", "chek"]),
+            "unknown command “chek”; did you mean “check”? (help: grille --help)"
+        );
+        assert_eq!(
+            error(&["grille", "--lang", "de", "check", "a.xlsx"]),
+            "valeur « de » invalide pour --lang <fr|en> : langue inconnue « de » (fr ou en) (aide : grille check --help)"
+        );
+        assert_eq!(
+            error(&["grille", "référentiel", "afficher"]),
+            "argument obligatoire manquant : <ID|FICHIER> (aide : grille referential show --help)"
+        );
+        for args in [
+            &["grille", "check", "--strikt"][..],
+            &["grille", "fix"],
+            &["grille", "vérifier", "--lang"],
+        ] {
+            assert!(!error(args).contains('\n'), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn help_and_version_are_left_to_clap() {
+        for args in [&["grille", "--help"][..], &["grille", "--version"], &["grille"]] {
+            let e = Cli::try_parse_from(args).err().expect("not a command");
+            let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            assert_eq!(usage_error(&e, &args, Lang::Fr), None, "{args:?}");
+        }
+    }
 }

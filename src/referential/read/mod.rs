@@ -24,7 +24,7 @@ pub(crate) use tsv::{split_run_together, strip_dash};
 /// is one, the line or element at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{origin} : impossible de lire le fichier ({source})")]
+    #[error("{origin} : impossible de lire le fichier ({})", crate::lang::io_reason(.source, Lang::Fr))]
     Io {
         origin: String,
         source: std::io::Error,
@@ -71,7 +71,10 @@ impl ReadError {
         match (self, lang) {
             (_, Lang::Fr) => self.to_string(),
             (ReadError::Io { origin, source }, Lang::En) => {
-                format!("{origin}: cannot read the file ({source})")
+                format!(
+                    "{origin}: cannot read the file ({})",
+                    crate::lang::io_reason(source, lang)
+                )
             }
             (ReadError::Empty { origin }, Lang::En) => format!("{origin}: the file is empty"),
             (ReadError::Binary { origin, offset }, Lang::En) => {
