@@ -46,6 +46,11 @@ impl CheckError {
                     Lang::En => format!("{file}: cannot read the file ({reason})"),
                 }
             }
+            // The reader's detail is French (or the ZIP library's English): an English
+            // message names the damage without it.
+            (CheckError::Read(ReadError::Corrupt { file, format, .. }), Lang::En) => {
+                format!("{file}: damaged or truncated {format} file")
+            }
             (CheckError::Read(e), _) => e.message(lang),
             (CheckError::NoGrid { .. }, Lang::Fr) => self.to_string(),
             (CheckError::NoGrid { file, sheets }, Lang::En) => {
@@ -207,6 +212,20 @@ mod tests {
             assert_eq!(err.message(Lang::Fr), format!("{name} : {fr}"));
             assert_eq!(err.message(Lang::En), format!("{name}: {en}"));
         }
+    }
+
+    #[test]
+    fn a_damaged_file_in_english_has_no_french_detail() {
+        let err = CheckError::Read(ReadError::Corrupt {
+            file: "dupont.xlsx".into(),
+            format: "XLSX",
+            detail: "archive ZIP illisible, sans doute incomplète".into(),
+        });
+        assert_eq!(
+            err.message(Lang::En),
+            "dupont.xlsx: damaged or truncated XLSX file"
+        );
+        assert!(err.message(Lang::Fr).contains("sans doute incomplète"));
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let referential = match grille::referential::load(&args.referential) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("grille : {}", e.message(lang));
+            super::error(lang, &e.message(lang));
             return EXIT_USAGE;
         }
     };
@@ -59,28 +59,28 @@ pub fn run(args: Args, global: &Global) -> u8 {
         Some(t) => match Template::load(t) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("grille : {}", e.message(lang));
+                super::error(lang, &e.message(lang));
                 return EXIT_USAGE;
             }
         },
         None => match default_template(&referential) {
             Some(t) => t,
             None => {
-                eprintln!(
-                    "grille : {}",
+                super::error(
+                    lang,
                     lang.pick(
                         "aucun modèle de grille disponible ; indiquer --template FICHIER",
-                        "no grid template available; pass --template FILE"
-                    )
+                        "no grid template available; pass --template FILE",
+                    ),
                 );
                 return EXIT_USAGE;
             }
         },
     };
     if template.referential != referential.id {
-        eprintln!(
-            "grille : {}",
-            match lang {
+        super::error(
+            lang,
+            &match lang {
                 grille::Lang::Fr => format!(
                     "attention, le modèle « {} » est prévu pour le référentiel {}, pas pour {}",
                     template.id, template.referential, referential.id
@@ -105,7 +105,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
             Ok(c) => c,
             Err(e) => {
                 let _ = out.flush();
-                eprintln!("grille : {}", e.message(lang));
+                super::error(lang, &e.message(lang));
                 unreadable = true;
                 continue;
             }
@@ -116,7 +116,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
             Format::Json => match grille::report::json::to_line(report) {
                 Ok(line) => writeln!(out, "{line}"),
                 Err(e) => {
-                    eprintln!("grille : {} : {e}", report.file);
+                    super::error(lang, &format!("{}{} {e}", report.file, lang.pick(" :", ":")));
                     unreadable = true;
                     continue;
                 }

@@ -29,9 +29,9 @@ pub fn run(args: Args, global: &Global) -> u8 {
                 EXIT_OK
             }
             None => {
-                eprintln!(
-                    "grille : {}",
-                    match lang {
+                super::error(
+                    lang,
+                    &match lang {
                         Lang::Fr =>
                             format!("constat inconnu « {} » ; constats connus :", name.trim()),
                         Lang::En => format!("unknown finding “{}”; known findings:", name.trim()),

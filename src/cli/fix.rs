@@ -69,7 +69,7 @@ fn load(args: &Args, lang: Lang) -> Result<(Referential, Template), String> {
                 referential.id
             ),
             Lang::En => format!(
-                "no embedded grid template for the referential « {} »: pass --template FILE",
+                "no embedded grid template for the referential “{}”: pass --template FILE",
                 referential.id
             ),
         })?,
@@ -82,7 +82,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let (referential, template) = match load(&args, lang) {
         Ok(x) => x,
         Err(message) => {
-            eprintln!("grille : {message}");
+            super::error(lang, &message);
             return EXIT_USAGE;
         }
     };
@@ -97,7 +97,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     };
     // Refuse a bad target before any work.
     if let Err(e) = check_target(&output, policy) {
-        eprintln!("grille : {}", e.message(lang));
+        super::error(lang, &e.message(lang));
         return EXIT_USAGE;
     }
     let check = CheckOptions {
@@ -108,7 +108,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let checked = match check_file(&args.file, check) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("grille : {}", e.message(lang));
+            super::error(lang, &e.message(lang));
             return EXIT_USAGE;
         }
     };
@@ -120,12 +120,16 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let fixed = match fix(&checked, options) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("grille : {} : {}", args.file.display(), e.message(lang));
+            let colon = lang.pick(" :", ":");
+            super::error(
+                lang,
+                &format!("{}{colon} {}", args.file.display(), e.message(lang)),
+            );
             return EXIT_USAGE;
         }
     };
     if let Err(e) = write_atomic(&output, &fixed.bytes, policy) {
-        eprintln!("grille : {}", e.message(lang));
+        super::error(lang, &e.message(lang));
         return EXIT_USAGE;
     }
     print_summary(&output, &fixed, lang);

@@ -64,6 +64,12 @@ pub enum Command {
     Explain(explain::Args),
 }
 
+/// Prints an error on stderr, after the program's name, with the punctuation of the
+/// language (« grille : … » in French, « grille: … » in English).
+pub fn error(lang: Lang, message: &str) {
+    eprintln!("grille{} {message}", lang.pick(" :", ":"));
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -73,7 +79,7 @@ pub fn main() -> ExitCode {
                 .map(|a| a.to_string_lossy().into_owned())
                 .collect();
             match usage_error(&e, &args, lang_of_args(&args)) {
-                Some(message) => eprintln!("grille : {message}"),
+                Some(message) => error(lang_of_args(&args), &message),
                 // Help, version, and help shown for a missing subcommand: clap's own text.
                 None => {
                     let _ = e.print();

@@ -116,7 +116,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
                 print!("{}", outline::outline(&r, lang));
                 EXIT_OK
             }
-            Err(e) => fail(&e.message(lang)),
+            Err(e) => fail(lang, &e.message(lang)),
         },
         Action::Convert(args) => convert_cmd(args, lang),
     }
@@ -125,7 +125,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
 fn convert_cmd(args: ConvertArgs, lang: Lang) -> u8 {
     let target = Target::from(args.to);
     if target.is_binary() && args.output.is_none() {
-        return fail(&lang.pick(
+        return fail(lang, &lang.pick(
             format!(
                 "le format {} est binaire : indiquer le fichier à écrire avec -o FICHIER",
                 target.name()
@@ -147,15 +147,15 @@ fn convert_cmd(args: ConvertArgs, lang: Lang) -> u8 {
     if let Some(out) = &args.output
         && let Err(e) = check_target(out, policy)
     {
-        return fail(&e.message(lang));
+        return fail(lang, &e.message(lang));
     }
     let referential = match load(&args.referential) {
         Ok(r) => r,
-        Err(e) => return fail(&e.message(lang)),
+        Err(e) => return fail(lang, &e.message(lang)),
     };
     let bytes = match convert(&referential, target, lang) {
         Ok(b) => b,
-        Err(e) => return fail(&e.message(lang)),
+        Err(e) => return fail(lang, &e.message(lang)),
     };
     match &args.output {
         Some(out) => match write_atomic(out, &bytes, policy) {
@@ -179,7 +179,7 @@ fn convert_cmd(args: ConvertArgs, lang: Lang) -> u8 {
                 );
                 EXIT_OK
             }
-            Err(e) => fail(&e.message(lang)),
+            Err(e) => fail(lang, &e.message(lang)),
         },
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -190,7 +190,7 @@ fn convert_cmd(args: ConvertArgs, lang: Lang) -> u8 {
     }
 }
 
-fn fail(message: &str) -> u8 {
-    eprintln!("grille : {message}");
+fn fail(lang: Lang, message: &str) -> u8 {
+    super::error(lang, message);
     EXIT_USAGE
 }

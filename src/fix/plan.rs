@@ -201,7 +201,7 @@ impl Builder<'_> {
                             field.raw.trim()
                         ),
                         Lang::En => format!(
-                            "Option « {} »: neither SISR nor SLAM, the candidate must tick one.",
+                            "Option “{}”: neither SISR nor SLAM, the candidate must tick one.",
                             field.raw.trim()
                         ),
                     };
@@ -232,7 +232,7 @@ impl Builder<'_> {
                             label.trim()
                         ),
                         Lang::En => {
-                            format!("value moved after the official label « {} »", label.trim())
+                            format!("value moved after the official label “{}”", label.trim())
                         }
                     };
                     self.correct(spot.clone(), Some(field.cell), &field.raw, reason);
@@ -351,7 +351,7 @@ impl Builder<'_> {
                                     clean(&h.text)
                                 ),
                                 Lang::En => format!(
-                                    "Heading « {} » of the former referential (2011) with no certain match among current competences: its marks are not carried over, the teacher must decide.",
+                                    "Heading “{}” of the former referential (2011) with no certain match among current competences: its marks are not carried over, the teacher must decide.",
                                     clean(&h.text)
                                 ),
                             };
@@ -378,14 +378,14 @@ impl Builder<'_> {
                 clean(text)
             ),
             Lang::En => format!(
-                "Heading « {} »: matches no competence of the referential, no place in the official grid.",
+                "Heading “{}”: matches no competence of the referential, no place in the official grid.",
                 clean(text)
             ),
         };
         if let Some(s) = suggestion {
             message.push_str(&match self.lang {
                 Lang::Fr => format!(" Texte officiel le plus proche : « {s} »."),
-                Lang::En => format!(" Closest official text: « {s} »."),
+                Lang::En => format!(" Closest official text: “{s}”."),
             });
         }
         self.unplace(cell, message.clone());
@@ -470,7 +470,7 @@ impl Builder<'_> {
                 let message = self
                     .t(
                         "Période manquante : à compléter sous la forme « JJ/MM/AA au JJ/MM/AA ».",
-                        "Period missing: to be written as « DD/MM/YY au DD/MM/YY ».",
+                        "Period missing: to be written as “DD/MM/YY au DD/MM/YY”.",
                     )
                     .to_string();
                 self.remain(
@@ -491,7 +491,7 @@ impl Builder<'_> {
                     let reason = self
                         .t(
                             "période réécrite au format officiel « JJ/MM/AA au JJ/MM/AA »",
-                            "period rewritten in the official « DD/MM/YY au DD/MM/YY » form",
+                            "period rewritten in the official “DD/MM/YY au DD/MM/YY” form",
                         )
                         .to_string();
                     self.correct(spot, Some(p.cell), &p.raw, reason);
@@ -506,31 +506,31 @@ impl Builder<'_> {
                             .to_string()
                     }
                     (PeriodProblem::Empty, Lang::En) => {
-                        "Period missing: to be written as « DD/MM/YY au DD/MM/YY ».".to_string()
+                        "Period missing: to be written as “DD/MM/YY au DD/MM/YY”.".to_string()
                     }
                     (PeriodProblem::SingleDate, Lang::Fr) => format!(
                         "Période « {raw} » : une seule date, la date de début ou de fin manque. Laissée telle qu’écrite."
                     ),
                     (PeriodProblem::SingleDate, Lang::En) => format!(
-                        "Period « {raw} »: a single date, the start or end date is missing. Left as written."
+                        "Period “{raw}”: a single date, the start or end date is missing. Left as written."
                     ),
                     (PeriodProblem::NotADate, Lang::Fr) => format!(
                         "Période « {raw} » illisible : à réécrire sous la forme « JJ/MM/AA au JJ/MM/AA ». Laissée telle qu’écrite."
                     ),
                     (PeriodProblem::NotADate, Lang::En) => format!(
-                        "Period « {raw} » unreadable: to be rewritten as « DD/MM/YY au DD/MM/YY ». Left as written."
+                        "Period “{raw}” unreadable: to be rewritten as “DD/MM/YY au DD/MM/YY”. Left as written."
                     ),
                     (PeriodProblem::ImpossibleDate, Lang::Fr) => format!(
                         "Période « {raw} » : date impossible (jour ou mois inexistant). Laissée telle qu’écrite."
                     ),
                     (PeriodProblem::ImpossibleDate, Lang::En) => format!(
-                        "Period « {raw} »: impossible date (no such day or month). Left as written."
+                        "Period “{raw}”: impossible date (no such day or month). Left as written."
                     ),
                     (PeriodProblem::EndBeforeStart, Lang::Fr) => format!(
                         "Période « {raw} » : la fin précède le début. Laissée telle qu’écrite."
                     ),
                     (PeriodProblem::EndBeforeStart, Lang::En) => format!(
-                        "Period « {raw} »: the end comes before the start. Left as written."
+                        "Period “{raw}”: the end comes before the start. Left as written."
                     ),
                 };
                 if titled || !raw.is_empty() {
@@ -561,7 +561,7 @@ impl Builder<'_> {
                         clean(&m.raw)
                     ),
                     Lang::En => format!(
-                        "« {} » is not a mark (X): not carried over, to check.",
+                        "“{}” is not a mark (X): not carried over, to check.",
                         clean(&m.raw)
                     ),
                 };
@@ -587,7 +587,7 @@ impl Builder<'_> {
                                 clean(old)
                             ),
                             Lang::En => format!(
-                                "mark under the 2011 heading « {} », carried over to {c}",
+                                "mark under the 2011 heading “{}”, carried over to {c}",
                                 clean(old)
                             ),
                         });
@@ -605,7 +605,7 @@ impl Builder<'_> {
                     clean(&m.raw)
                 ),
                 Lang::En => format!(
-                    "Mark « {} » under a heading with no place in the official grid: not carried over, the teacher must decide.",
+                    "Mark “{}” under a heading with no place in the official grid: not carried over, the teacher must decide.",
                     clean(&m.raw)
                 ),
             };
@@ -633,7 +633,7 @@ impl Builder<'_> {
                         "Activité « {a} » inconnue du référentiel : non reportée, à vérifier."
                     ),
                     Lang::En => format!(
-                        "Activity « {a} » unknown to the referential: not carried over, to check."
+                        "Activity “{a}” unknown to the referential: not carried over, to check."
                     ),
                 };
                 self.unplace(m.cell, message.clone());
@@ -739,13 +739,13 @@ impl Builder<'_> {
                 0,
                 match self.lang {
                     Lang::Fr => format!("reporté depuis la liste « {} »", clean(&m.raw)),
-                    Lang::En => format!("carried over from the list « {} »", clean(&m.raw)),
+                    Lang::En => format!("carried over from the list “{}”", clean(&m.raw)),
                 },
             );
         } else if raw != "X" && matches!(m.value, MarkValue::Yes) {
             reasons.push(match self.lang {
                 Lang::Fr => format!("marque « {} » normalisée en X", clean(&m.raw)),
-                Lang::En => format!("mark « {} » normalized to X", clean(&m.raw)),
+                Lang::En => format!("mark “{}” normalized to X", clean(&m.raw)),
             });
         }
         let spot = GridSpot::Mark {
@@ -837,7 +837,7 @@ impl Builder<'_> {
                         c.shown_title()
                     ),
                     Lang::En => format!(
-                        "No réalisation mobilises {} « {} »: grille cannot invent it, the candidate must complete the grid.",
+                        "No réalisation mobilises {} “{}”: grille cannot invent it, the candidate must complete the grid.",
                         c.code,
                         c.shown_title()
                     ),
@@ -859,7 +859,7 @@ impl Builder<'_> {
                             a.shown_text()
                         ),
                         Lang::En => format!(
-                            "Activity {} « {} » never marked: the candidate must complete it.",
+                            "Activity {} “{}” never marked: the candidate must complete it.",
                             a.code,
                             a.shown_text()
                         ),
@@ -915,11 +915,11 @@ impl Builder<'_> {
                     c.original, c.reason
                 ),
                 (Lang::En, false) => format!(
-                    "Corrected by grille — original value ({origin}): « {} ». Reason: {}.",
+                    "Corrected by grille — original value ({origin}): “{}”. Reason: {}.",
                     c.original, c.reason
                 ),
                 (Lang::En, true) => format!(
-                    "Corrected by grille — original value: « {} ». Reason: {}.",
+                    "Corrected by grille — original value: “{}”. Reason: {}.",
                     c.original, c.reason
                 ),
             };

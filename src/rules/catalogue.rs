@@ -204,8 +204,8 @@ impl FindingKind {
                 },
                 Explanation {
                     summary: "A réalisation's period is empty, incomplete, in words, impossible or reversed.",
-                    why: "The official model asks for « DD/MM/YY au DD/MM/YY » to place each réalisation in the training.",
-                    fix: "Write the period as « 04/09/24 au 18/10/24 ».",
+                    why: "The official model asks for “DD/MM/YY au DD/MM/YY” to place each réalisation in the training.",
+                    fix: "Write the period as “04/09/24 au 18/10/24”.",
                 },
             ),
             EmptyTitle => (

@@ -440,7 +440,7 @@ fn write_report(
         }
         let detail = match lang {
             Lang::Fr => format!("« {} » : {}", c.original, c.reason),
-            Lang::En => format!("« {} »: {}", c.original, c.reason),
+            Lang::En => format!("“{}”: {}", c.original, c.reason),
         };
         sheet.write_string_with_format(row, 5, detail, &corrected)?;
         row += 1;

@@ -59,7 +59,7 @@ fn explain(e: &serde_json::Error) -> (String, String) {
                         "champ obligatoire « {field} » absent (le JSON ne suit pas le modèle de référentiel de grille)"
                     ),
                     format!(
-                        "required field « {field} » missing (the JSON does not follow grille's referential model)"
+                        "required field “{field}” missing (the JSON does not follow grille's referential model)"
                     ),
                 )
             } else if detail.starts_with("unknown variant") {
@@ -67,7 +67,7 @@ fn explain(e: &serde_json::Error) -> (String, String) {
                 let expected = names.get(1..).unwrap_or_default().join(", ");
                 (
                     format!("valeur « {value} » inconnue (attendu : {expected})"),
-                    format!("unknown value « {value} » (expected: {expected})"),
+                    format!("unknown value “{value}” (expected: {expected})"),
                 )
             } else if let Some(rest) = detail.strip_prefix("invalid type: ") {
                 (

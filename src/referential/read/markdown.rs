@@ -58,12 +58,12 @@ pub(super) fn parse(
             Some(line) => (
                 line,
                 "liste trouvée avant tout titre de compétence ; aucun titre de compétence (« ## Compétence 1 : … ») dans le document",
-                "list found before any competence heading; no competence heading (« ## Compétence 1 : … ») in the document",
+                "list found before any competence heading; no competence heading (“## Compétence 1 : …”) in the document",
             ),
             None => (
                 lines.len().max(1),
                 "aucun titre de compétence (« ## Compétence 1 : … ») dans le document",
-                "no competence heading (« ## Compétence 1 : … ») in the document",
+                "no competence heading (“## Compétence 1 : …”) in the document",
             ),
         };
         return Err(ReadError::syntax(origin, line, fr, en));
@@ -279,7 +279,7 @@ impl Reader<'_> {
                     "section « {text} » inconnue (attendu : Activités, Indicateurs de performance, Composantes essentielles, Indicateurs de développement associés, Situations professionnelles associées)"
                 ),
                 &format!(
-                    "unknown section « {text} » (expected: Activités, Indicateurs de performance, Composantes essentielles, Indicateurs de développement associés, Situations professionnelles associées)"
+                    "unknown section “{text}” (expected: Activités, Indicateurs de performance, Composantes essentielles, Indicateurs de développement associés, Situations professionnelles associées)"
                 ),
             )),
         }

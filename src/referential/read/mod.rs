@@ -104,7 +104,7 @@ impl ReadError {
                 )
             }
             (ReadError::Unknown { name, known }, Lang::En) => format!(
-                "unknown referential « {name} »: neither an embedded one ({known}) nor an existing file"
+                "unknown referential “{name}”: neither an embedded one ({known}) nor an existing file"
             ),
         }
     }
