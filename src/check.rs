@@ -70,15 +70,20 @@ pub fn check_workbook(
 ) -> Result<Checked, CheckError> {
     match extract(&workbook, options.referential) {
         Some(grid) => Ok(check_grid(workbook, grid, options)),
-        None => Err(CheckError::NoGrid {
-            file: workbook.source.clone(),
-            sheets: workbook
-                .sheets
-                .iter()
-                .map(|s| format!("« {} »", s.name))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
+        None => Err(no_grid(&workbook)),
+    }
+}
+
+/// No grid in any sheet: names the file and the sheets read.
+fn no_grid(workbook: &Workbook) -> CheckError {
+    CheckError::NoGrid {
+        file: workbook.source.clone(),
+        sheets: workbook
+            .sheets
+            .iter()
+            .map(|s| format!("« {} »", s.name))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -122,6 +127,23 @@ pub fn check_file(
 ) -> Result<Checked, CheckError> {
     let workbook = crate::workbook::open(path)?;
     check_workbook(workbook, options)
+}
+
+/// Reads and checks one file for its report alone (`grille check`): the workbook is dropped
+/// once the grid is extracted and the grid once the report is built, so a sheet of 200 000
+/// réalisations never holds the workbook, the grid, the findings and the report at once.
+pub fn report_file(
+    path: &std::path::Path,
+    options: CheckOptions<'_>,
+) -> Result<Report, CheckError> {
+    let workbook = crate::workbook::open(path)?;
+    let Some(grid) = extract(&workbook, options.referential) else {
+        return Err(no_grid(&workbook));
+    };
+    let source = workbook.source.clone();
+    drop(workbook);
+    let findings = crate::rules::check(&grid, options.referential, options.template, options.lang);
+    Ok(Report::build(&source, &grid, options.referential, findings))
 }
 
 /// Reads and checks a file held in memory (a ZIP entry); `name` names it in the report.

@@ -54,10 +54,7 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
         ),
         K::AlreadyExists => ("le fichier existe déjà", "the file already exists"),
         K::StorageFull => ("disque plein", "disk full"),
-        K::ReadOnlyFilesystem => (
-            "support en lecture seule",
-            "read-only file system",
-        ),
+        K::ReadOnlyFilesystem => ("support en lecture seule", "read-only file system"),
         K::InvalidFilename => ("nom de fichier invalide", "invalid file name"),
         K::FileTooLarge => ("fichier trop gros", "file too large"),
         K::UnexpectedEof => ("fin de fichier inattendue", "unexpected end of file"),

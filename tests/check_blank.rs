@@ -51,12 +51,19 @@ fn assert_only_missing_realisations(report: &Value, label: &str) {
             "missing-field" if f["message"].as_str().unwrap().contains("portfolio") => {
                 assert_eq!(f["severity"], "warning", "{label}: {f}");
             }
-            _ => panic!("{label}: unexpected finding {kind} at {}: {}", f["cell"], f["message"]),
+            _ => panic!(
+                "{label}: unexpected finding {kind} at {}: {}",
+                f["cell"], f["message"]
+            ),
         }
     }
     assert_eq!(missing, COMPETENCES, "{label}");
     assert_eq!(too_few, 1, "{label}");
-    assert_eq!(report["realisations"].as_array().unwrap().len(), 0, "{label}");
+    assert_eq!(
+        report["realisations"].as_array().unwrap().len(),
+        0,
+        "{label}"
+    );
     let coverage = report["coverage"].as_object().unwrap();
     assert!(coverage.values().all(|n| n == 0), "{label}: {coverage:?}");
 }
@@ -138,7 +145,9 @@ fn blank_grids_from_a_roster_report_only_missing_realisations() {
         let candidate = &report["candidate"];
         for field in ["name", "number", "option", "school", "session"] {
             assert!(
-                candidate[field].as_str().is_some_and(|s| !s.trim().is_empty()),
+                candidate[field]
+                    .as_str()
+                    .is_some_and(|s| !s.trim().is_empty()),
                 "{label}: {field} empty in {candidate}"
             );
         }

@@ -16,8 +16,12 @@ const COMMANDS: &[&[&str]] = &[&["check"], &["fix"], &["referential", "show"]];
 fn xlsx_bytes() -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.write_string(0, 0, "NOM et prénom : DUPONT Jeanne").unwrap();
-    sheet.write_string(5, 0, "Réalisations professionnelles").unwrap();
+    sheet
+        .write_string(0, 0, "NOM et prénom : DUPONT Jeanne")
+        .unwrap();
+    sheet
+        .write_string(5, 0, "Réalisations professionnelles")
+        .unwrap();
     for (i, title) in [
         "Gérer le patrimoine informatique",
         "Travailler en mode projet",
@@ -28,7 +32,9 @@ fn xlsx_bytes() -> Vec<u8> {
         sheet.write_string(5, 2 + i as u16, *title).unwrap();
     }
     for row in 6..60 {
-        sheet.write_string(row, 0, format!("Réalisation {row}")).unwrap();
+        sheet
+            .write_string(row, 0, format!("Réalisation {row}"))
+            .unwrap();
     }
     book.save_to_buffer().unwrap()
 }
@@ -61,7 +67,10 @@ fn bad_inputs(dir: &Path) -> Vec<(&'static str, PathBuf)> {
         ("folder", folder),
         ("empty file", put("vide.xlsx", b"")),
         ("random bytes", put("hasard.xlsx", &noise(4096))),
-        ("truncated xlsx", put("tronque.xlsx", &xlsx[..xlsx.len() / 2])),
+        (
+            "truncated xlsx",
+            put("tronque.xlsx", &xlsx[..xlsx.len() / 2]),
+        ),
         (
             "text file",
             put(
@@ -91,7 +100,18 @@ fn listing(dir: &Path) -> BTreeSet<PathBuf> {
 /// French typography or words in a message that should be English.
 fn french_in(message: &str) -> Option<&'static str> {
     [
-        "« ", " »", " :", " ;", "é", "è", "à", "ê", "’", "fichier", "feuille", "impossible",
+        "« ",
+        " »",
+        " :",
+        " ;",
+        "é",
+        "è",
+        "à",
+        "ê",
+        "’",
+        "fichier",
+        "feuille",
+        "impossible",
     ]
     .into_iter()
     .find(|w| message.contains(w))
@@ -144,7 +164,10 @@ fn the_french_messages_say_why() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = bad_inputs(dir.path());
     let expected = [
-        ("nonexistent file", "impossible de lire le fichier (fichier introuvable)"),
+        (
+            "nonexistent file",
+            "impossible de lire le fichier (fichier introuvable)",
+        ),
         ("folder", "c’est un dossier, pas un fichier"),
         ("empty file", "le fichier est vide"),
         ("random bytes", "ce n’est pas un classeur"),
@@ -186,15 +209,30 @@ fn usage_errors_exit_2_in_one_line() {
     std::fs::write(&file, xlsx_bytes()).unwrap();
     let file = file.to_str().unwrap();
     let cases: &[(&[&str], &str)] = &[
-        (&["check", "--strikt", file], "option ou argument inconnu « --strikt »"),
+        (
+            &["check", "--strikt", file],
+            "option ou argument inconnu « --strikt »",
+        ),
         (&["check"], "argument obligatoire manquant"),
         (&["fix"], "argument obligatoire manquant"),
-        (&["fix", file, "--bogus"], "option ou argument inconnu « --bogus »"),
+        (
+            &["fix", file, "--bogus"],
+            "option ou argument inconnu « --bogus »",
+        ),
         (&["referential", "show"], "argument obligatoire manquant"),
-        (&["referential", "show", "a", "b"], "option ou argument inconnu « b »"),
-        (&["check", file, "--format", "xml"], "valeur « xml » invalide"),
+        (
+            &["referential", "show", "a", "b"],
+            "option ou argument inconnu « b »",
+        ),
+        (
+            &["check", file, "--format", "xml"],
+            "valeur « xml » invalide",
+        ),
         (&["chek", file], "commande inconnue « chek »"),
-        (&["--lang", "de", "check", file], "valeur « de » invalide pour --lang"),
+        (
+            &["--lang", "de", "check", file],
+            "valeur « de » invalide pour --lang",
+        ),
         (&["explain", "C999"], "constat inconnu « C999 »"),
     ];
     for (args, expected) in cases {
@@ -255,7 +293,10 @@ fn every_help_shows_examples() {
         seen += 1;
         for sub in subcommands(&text) {
             let text = help(&[command, &sub]);
-            assert!(text.contains("Exemple"), "grille {command} {sub} --help: {text}");
+            assert!(
+                text.contains("Exemple"),
+                "grille {command} {sub} --help: {text}"
+            );
             seen += 1;
         }
     }

@@ -751,7 +751,12 @@ fn every_layout_reads_the_same_at_the_far_edge_of_positions() {
             let far = shifted(&sheet, dr, dc);
             let grid = extract_sheet(&far, &r)
                 .unwrap_or_else(|| panic!("{}: no grid at +{dr}+{dc}", sheet.name));
-            assert_eq!(unshifted(&grid, dr, dc), near, "{} at +{dr}+{dc}", sheet.name);
+            assert_eq!(
+                unshifted(&grid, dr, dc),
+                near,
+                "{} at +{dr}+{dc}",
+                sheet.name
+            );
         }
     }
 }

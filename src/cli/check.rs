@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anstream::{AutoStream, ColorChoice};
-use grille::check::{CheckOptions, check_file, default_template};
+use grille::check::{CheckOptions, default_template, report_file};
 use grille::report::text::{TextOptions, render};
 use grille::template::Template;
 
@@ -89,7 +89,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
                     "warning: template “{}” is meant for referential {}, not {}",
                     template.id, template.referential, referential.id
                 ),
-            }
+            },
         );
     }
     let options = CheckOptions {
@@ -101,8 +101,9 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let mut out = anstream::stdout().lock();
     let (mut unreadable, mut failed, mut printed) = (false, false, 0usize);
     for path in &args.files {
-        let checked = match check_file(path, options) {
-            Ok(c) => c,
+        // Only the report is printed: see `report_file`.
+        let report = match report_file(path, options) {
+            Ok(report) => report,
             Err(e) => {
                 let _ = out.flush();
                 super::error(lang, &e.message(lang));
@@ -110,20 +111,12 @@ pub fn run(args: Args, global: &Global) -> u8 {
                 continue;
             }
         };
-        let report = &checked.report;
         failed |= report.fails(args.strict);
         let written = match args.format {
-            Format::Json => match grille::report::json::to_line(report) {
-                Ok(line) => writeln!(out, "{line}"),
-                Err(e) => {
-                    super::error(lang, &format!("{}{} {e}", report.file, lang.pick(" :", ":")));
-                    unreadable = true;
-                    continue;
-                }
-            },
+            Format::Json => grille::report::json::write_line(&report, &mut out),
             Format::Text => {
                 let separator = if printed > 0 { "\n" } else { "" };
-                let text = render(report, Some(&referential), TextOptions { lang, color });
+                let text = render(&report, Some(&referential), TextOptions { lang, color });
                 write!(out, "{separator}{text}")
             }
         };

@@ -32,10 +32,11 @@ pub fn run(args: Args, global: &Global) -> u8 {
                 super::error(
                     lang,
                     &match lang {
-                        Lang::Fr =>
-                            format!("constat inconnu « {} » ; constats connus :", name.trim()),
+                        Lang::Fr => {
+                            format!("constat inconnu « {} » ; constats connus :", name.trim())
+                        }
                         Lang::En => format!("unknown finding “{}”; known findings:", name.trim()),
-                    }
+                    },
                 );
                 eprint!("{}", catalogue(lang));
                 EXIT_USAGE

@@ -210,10 +210,11 @@ fn usage_error(e: &clap::Error, args: &[String], lang: Lang) -> Option<String> {
                 format!("{arg} cannot be used with {other}"),
             )
         }
-        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => lang.pick(
-            format!("nombre de valeurs incorrect pour {arg}"),
-            format!("wrong number of values for {arg}"),
-        ),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => lang
+            .pick(
+                format!("nombre de valeurs incorrect pour {arg}"),
+                format!("wrong number of values for {arg}"),
+            ),
         // Anything rarer: clap's first line, without its « error: » prefix.
         _ => rendered
             .lines()
@@ -287,7 +288,11 @@ mod tests {
 
     #[test]
     fn help_and_version_are_left_to_clap() {
-        for args in [&["grille", "--help"][..], &["grille", "--version"], &["grille"]] {
+        for args in [
+            &["grille", "--help"][..],
+            &["grille", "--version"],
+            &["grille"],
+        ] {
             let e = Cli::try_parse_from(args).err().expect("not a command");
             let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
             assert_eq!(usage_error(&e, &args, Lang::Fr), None, "{args:?}");

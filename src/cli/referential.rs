@@ -125,16 +125,19 @@ pub fn run(args: Args, global: &Global) -> u8 {
 fn convert_cmd(args: ConvertArgs, lang: Lang) -> u8 {
     let target = Target::from(args.to);
     if target.is_binary() && args.output.is_none() {
-        return fail(lang, &lang.pick(
-            format!(
-                "le format {} est binaire : indiquer le fichier à écrire avec -o FICHIER",
-                target.name()
+        return fail(
+            lang,
+            &lang.pick(
+                format!(
+                    "le format {} est binaire : indiquer le fichier à écrire avec -o FICHIER",
+                    target.name()
+                ),
+                format!(
+                    "the {} format is binary: give the file to write with -o FILE",
+                    target.name()
+                ),
             ),
-            format!(
-                "the {} format is binary: give the file to write with -o FILE",
-                target.name()
-            ),
-        ));
+        );
     }
     // An embedded id is not a file; a path is an input that must never be overwritten.
     let input: Option<&Path> =

@@ -22,8 +22,8 @@ pub use plan::{Correction, FixPlan, Remaining, format_period, plan};
 use crate::Lang;
 use crate::check::Checked;
 use crate::model::{CellPos, Referential};
-use crate::workbook::Value;
 use crate::template::Template;
+use crate::workbook::Value;
 
 /// What a correction is made against.
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +49,17 @@ pub enum FixError {
         cell: CellPos,
         problem: Unwritable,
     },
+    /// Far more réalisations than any synthesis grid holds (a log or an export read as one):
+    /// writing them all, each with its notes and report lines, would take gigabytes.
+    #[error(
+        "la grille compte {count} réalisations ; grille n’en corrige pas plus de {MAX_FIX_REALISATIONS} (le modèle officiel en prévoit 24) : vérifier que la feuille est bien un tableau de synthèse"
+    )]
+    TooManyRealisations { count: usize },
 }
+
+/// Most réalisations `grille fix` writes: the official model has 24 rows, a school's copy a
+/// few dozen more.
+pub const MAX_FIX_REALISATIONS: usize = 500;
 
 /// What an XLSX file cannot hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +115,9 @@ impl FixError {
                 "sheet “{sheet}”, cell {cell}: {}; the correction is refused so as not to lose it",
                 problem.english()
             ),
+            (FixError::TooManyRealisations { count }, Lang::En) => format!(
+                "the grid has {count} réalisations; grille corrects at most {MAX_FIX_REALISATIONS} (the official model has 24): check that the sheet is a synthesis grid"
+            ),
         }
     }
 }
@@ -158,6 +171,10 @@ pub struct Fixed {
 /// A cell XLSX cannot hold at its address ([`FixError::Unwritable`]) refuses the whole
 /// correction: « Contenu d'origine » keeps every cell where the candidate put it, or nothing.
 pub fn fix(checked: &Checked, options: FixOptions<'_>) -> Result<Fixed, FixError> {
+    let count = checked.grid.realisations.len();
+    if count > MAX_FIX_REALISATIONS {
+        return Err(FixError::TooManyRealisations { count });
+    }
     if let Some(e) = unwritable(checked) {
         return Err(e);
     }

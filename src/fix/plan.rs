@@ -529,9 +529,9 @@ impl Builder<'_> {
                     (PeriodProblem::EndBeforeStart, Lang::Fr) => format!(
                         "Période « {raw} » : la fin précède le début. Laissée telle qu’écrite."
                     ),
-                    (PeriodProblem::EndBeforeStart, Lang::En) => format!(
-                        "Period “{raw}”: the end comes before the start. Left as written."
-                    ),
+                    (PeriodProblem::EndBeforeStart, Lang::En) => {
+                        format!("Period “{raw}”: the end comes before the start. Left as written.")
+                    }
                 };
                 if titled || !raw.is_empty() {
                     self.remain(

@@ -140,7 +140,10 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
     for r in band_start..=band_end {
         for (col, value) in cells.row(r) {
             let pos = CellPos::new(r, *col);
-            if *col <= title_col || Some(*col) == period_col || *col > last_heading_col.saturating_add(3) {
+            if *col <= title_col
+                || Some(*col) == period_col
+                || *col > last_heading_col.saturating_add(3)
+            {
                 continue;
             }
             let Value::Text(text) = value else { continue };

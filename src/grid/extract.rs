@@ -124,7 +124,7 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
     let ids = identity::find(&scan.cells, Some(body_start));
     let identity: Vec<IdentityField> = ids.fields;
     // An identity cell is never a réalisation (« Adresse Portfolio : … » under the grid).
-    let realisations: Vec<Realisation> = realisations
+    let mut realisations: Vec<Realisation> = realisations
         .into_iter()
         .filter(|r| !ids.consumed.contains(&r.cell))
         // grille's colour legend under a corrected grid is not a réalisation.
@@ -134,6 +134,11 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
                 .is_some_and(crate::fix::markers::is_legend)
         })
         .collect();
+    // Marks are collected as they come (room for four): a sheet of 200 000 réalisations would
+    // keep 60 MB of that room for nothing.
+    for r in &mut realisations {
+        r.marks.shrink_to_fit();
+    }
     consumed.extend(ids.consumed.iter().copied());
     Some(Grid {
         sheet: sheet.name.clone(),

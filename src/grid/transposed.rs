@@ -29,9 +29,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
         best_col,
         best_col.saturating_add(1),
     ]
-        .into_iter()
-        .filter(|c| *c == best_col || per_col.get(c).is_some_and(|n| *n >= 2))
-        .collect();
+    .into_iter()
+    .filter(|c| *c == best_col || per_col.get(c).is_some_and(|n| *n >= 2))
+    .collect();
     let last_heading_col = *heading_cols.iter().next_back()?;
     let first_heading_col = *heading_cols.iter().next()?;
     let heading_hits: Vec<&super::extract::Hit> = scan

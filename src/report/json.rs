@@ -11,6 +11,13 @@ pub fn to_line(report: &Report) -> Result<String, serde_json::Error> {
     serde_json::to_string(report)
 }
 
+/// Writes the report as one line of JSON followed by a newline, straight to `out`: a report
+/// of 200 000 réalisations is never held a second time as one string.
+pub fn write_line(report: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(&mut out, report)?;
+    out.write_all(b"\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -18,6 +25,14 @@ mod tests {
     use crate::grid::MarkValue;
     use crate::rules::testing::*;
     use serde_json::{Value, json};
+
+    #[test]
+    fn written_line_is_the_line_and_a_newline() {
+        let report = report();
+        let mut out = Vec::new();
+        write_line(&report, &mut out).unwrap();
+        assert_eq!(out, format!("{}\n", to_line(&report).unwrap()).into_bytes());
+    }
 
     fn report() -> Report {
         let r = referential();

@@ -32,6 +32,11 @@ pub const TO_CHECK_FILL: u32 = 0xFFD599;
 /// « Contenu d'origine »; Excel refuses notes over 32 kB).
 const MAX_NOTE_CHARS: usize = 4000;
 
+/// Most notes written on « Contenu d'origine »: past them, cells without a place are still
+/// highlighted, without a note of their own. A log of 200 000 lines pasted under the grid
+/// would otherwise take gigabytes of memory to write (each note is a VML shape).
+const MAX_NOTES: usize = 1000;
+
 /// The first cell of the report: also how a later `grille fix` recognises its own report.
 fn report_title(lang: Lang) -> &'static str {
     lang.pick(
@@ -233,6 +238,7 @@ fn write_copy(
     for c in last_col.map_or(0..0, |last| 0..last.min(63) + 1) {
         sheet.set_column_width(col(CellPos::new(0, c))?, 18)?;
     }
+    let mut notes = 0;
     for (pos, value) in &source.sheet.cells {
         // A whitespace-only cell is no content (`Value::is_blank`): past what XLSX holds it
         // is left out, where any other cell refuses the correction (`fix::FixError`).
@@ -271,9 +277,10 @@ fn write_copy(
                 sheet.write_string_with_format(row, column, other.display(), text_format)?;
             }
         }
-        if flagged {
+        if flagged && notes < MAX_NOTES {
             let why = plan.unplaced.get(pos).map_or(generic, String::as_str);
             sheet.insert_note(row, column, &note(why))?;
+            notes += 1;
         }
     }
     Ok(())
@@ -703,6 +710,28 @@ mod tests {
                 "formula in sheet{sheet}"
             );
         }
+    }
+
+    /// A sheet of thousands of réalisations is refused before anything is written.
+    #[test]
+    fn too_many_realisations_are_refused() {
+        let (r, t) = (referential(), template());
+        let mut c = candidate();
+        let one = c.grid.realisations[0].clone();
+        c.grid.realisations = vec![one; crate::fix::MAX_FIX_REALISATIONS + 1];
+        let err = fix(&c, options(&r, &t)).map(|_| ()).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "la grille compte 501 réalisations ; grille n’en corrige pas plus de 500"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.message(Lang::En)
+                .starts_with("the grid has 501 réalisations")
+        );
+        c.grid.realisations.pop();
+        assert!(fix(&c, options(&r, &t)).is_ok());
     }
 
     /// A cell XLSX cannot hold (a hostile file's position) is refused with a typed error
