@@ -86,7 +86,7 @@ impl FromStr for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Error, ErrorKind};
+    use std::io::Error;
 
     #[test]
     fn io_reasons_are_words_not_os_codes() {
@@ -98,9 +98,6 @@ mod tests {
         assert_eq!(io_reason(&e, Lang::Fr), "fichier introuvable");
         let other = Error::from_raw_os_error(5);
         assert!(!io_reason(&other, Lang::Fr).contains("os error"));
-        assert_eq!(
-            io_reason(&Error::new(ErrorKind::Other, "boom"), Lang::En),
-            "boom"
-        );
+        assert_eq!(io_reason(&Error::other("boom"), Lang::En), "boom");
     }
 }

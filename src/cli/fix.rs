@@ -167,9 +167,10 @@ fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
     } else {
         let _ = writeln!(
             out,
-            "{} ({}) :",
+            "{} ({}){}",
             lang.pick("Corrigé", "Corrected"),
-            plan.corrections.len()
+            plan.corrections.len(),
+            lang.pick(" :", ":")
         );
         for c in &plan.corrections {
             let origin = c.origin.map(|o| format!(" ← {o}")).unwrap_or_default();
@@ -188,12 +189,13 @@ fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
     } else {
         let _ = writeln!(
             out,
-            "{} ({}) :",
+            "{} ({}){}",
             lang.pick(
                 "À vérifier, grille ne peut pas l’inventer",
                 "To check, grille cannot invent it"
             ),
-            plan.remaining.len()
+            plan.remaining.len(),
+            lang.pick(" :", ":")
         );
         for r in &plan.remaining {
             let at = r.spot.as_ref().map(&cell).unwrap_or_default();
