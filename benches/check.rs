@@ -44,8 +44,8 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|s| sheetgen::generate(s).write_xlsx(dir.path()))
         .collect();
-    let typical = sheetgen::generate(&Spec::clean(7, Layout::CompetenceColumns))
-        .write_xlsx(dir.path());
+    let typical =
+        sheetgen::generate(&Spec::clean(7, Layout::CompetenceColumns)).write_xlsx(dir.path());
     let referential =
         grille::referential::embedded::get("bts-sio-b1").expect("embedded referential");
     let template = Template::default_for("bts-sio-b1").expect("official template");

@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sheetgen::{Expected, Generated, Layout, Noise, Spec};
 use serde_json::Value;
+use sheetgen::{Expected, Generated, Layout, Noise, Spec};
 
 /// What the binary answered for one file.
 struct Answer {
@@ -56,13 +56,23 @@ fn run_all(paths: &[PathBuf]) -> Vec<Answer> {
 /// A finding as compared: (kind, cell, competence, activity).
 fn finding_key(f: &Value) -> String {
     let s = |k: &str| f[k].as_str().unwrap_or("-").to_string();
-    format!("{} @{} comp={} act={}", s("kind"), s("cell"), s("competence"), s("activity"))
+    format!(
+        "{} @{} comp={} act={}",
+        s("kind"),
+        s("cell"),
+        s("competence"),
+        s("activity")
+    )
 }
 
 /// Every difference between what the sheet must give and what the binary said.
 fn differences(g: &Generated, answer: &Answer) -> Vec<String> {
     let mut problems = Vec::new();
-    let Some(line) = answer.stdout.lines().find(|l| l.trim_start().starts_with('{')) else {
+    let Some(line) = answer
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with('{'))
+    else {
         return vec![format!(
             "no JSON object (exit {:?}); stderr: {}",
             answer.code,
@@ -81,7 +91,10 @@ fn differences(g: &Generated, answer: &Answer) -> Vec<String> {
         ));
     }
     if json["sheet"] != g.grid_sheet.as_str() {
-        problems.push(format!("sheet {} instead of {:?}", json["sheet"], g.grid_sheet));
+        problems.push(format!(
+            "sheet {} instead of {:?}",
+            json["sheet"], g.grid_sheet
+        ));
     }
     let mut actual: Vec<String> = json["findings"]
         .as_array()
@@ -205,7 +218,13 @@ fn clean_sheets_of_every_layout_and_noise_give_no_finding_and_exit_0() {
     // And the answers really are empty, not merely equal to an empty expectation list.
     for (_, path) in &cases {
         let answer = run_check(path);
-        assert_eq!(answer.code, Some(0), "{}: {}", path.display(), answer.stdout);
+        assert_eq!(
+            answer.code,
+            Some(0),
+            "{}: {}",
+            path.display(),
+            answer.stdout
+        );
         let json: Value = serde_json::from_str(answer.stdout.lines().next().unwrap()).unwrap();
         assert_eq!(json["findings"].as_array().map(Vec::len), Some(0));
     }
@@ -269,8 +288,12 @@ fn the_generator_is_deterministic() {
     let first = std::fs::read(&a).unwrap();
     let b = sheetgen::generate(&spec).write_xlsx(dir.path());
     assert_eq!(first, std::fs::read(&b).unwrap());
-    let other = sheetgen::generate(&Spec::clean(4243, Layout::CompetenceColumns).with_noise(Noise::all()));
-    assert_ne!(other.book.sheets[1].cells, sheetgen::generate(&spec).book.sheets[1].cells);
+    let other =
+        sheetgen::generate(&Spec::clean(4243, Layout::CompetenceColumns).with_noise(Noise::all()));
+    assert_ne!(
+        other.book.sheets[1].cells,
+        sheetgen::generate(&spec).book.sheets[1].cells
+    );
 }
 
 /// Converts several files in one LibreOffice call (one profile), checking every output exists.
@@ -324,12 +347,15 @@ fn sheets_converted_to_ods_and_xls_by_libreoffice_give_the_same_findings() {
         specs.push(
             Spec::clean(seed + 1, layout)
                 .with_noise(Noise::all())
-                .with_fault(sheetgen::Fault::InvalidPeriod(sheetgen::BadPeriod::SingleDateCell)),
+                .with_fault(sheetgen::Fault::InvalidPeriod(
+                    sheetgen::BadPeriod::SingleDateCell,
+                )),
         );
     }
     specs.push(Spec::clean(950, Layout::List).with_fault(sheetgen::Fault::MisassignedActivity));
     specs.push(
-        Spec::clean(951, Layout::ActivityColumns).with_fault(sheetgen::Fault::MissingActivity(5, 2)),
+        Spec::clean(951, Layout::ActivityColumns)
+            .with_fault(sheetgen::Fault::MissingActivity(5, 2)),
     );
     specs.push(
         Spec::clean(952, Layout::CompetenceColumns)
@@ -369,7 +395,8 @@ fn list_sheets_exported_as_csv_give_the_same_findings() {
         cases.push((g, path));
     }
     // Windows-1252, as Excel exports it: boxes become a typed X (not in the code page).
-    let mut g = sheetgen::generate(&Spec::clean(710, Layout::List).with_fault(sheetgen::Fault::EmptyTitle));
+    let mut g =
+        sheetgen::generate(&Spec::clean(710, Layout::List).with_fault(sheetgen::Fault::EmptyTitle));
     g.name.push_str("-cp1252");
     for sheet in &mut g.book.sheets {
         for cell in sheet.cells.values_mut() {
@@ -379,7 +406,10 @@ fn list_sheets_exported_as_csv_give_the_same_findings() {
         }
     }
     let path = g.write_csv(dir.path(), true);
-    assert!(std::fs::read(&path).unwrap().contains(&0xE9), "é encoded in Windows-1252");
+    assert!(
+        std::fs::read(&path).unwrap().contains(&0xE9),
+        "é encoded in Windows-1252"
+    );
     cases.push((g, path));
     assert_all(&cases);
 }

@@ -97,12 +97,14 @@ fn read(path: &Path) -> Reading {
         };
         // The period heading (« Période (sous la forme… ») anchors the header: the corner
         // cell is sometimes emptied.
-        let anchor = (r0..=r1).flat_map(|r| (c0..=c1).map(move |c| (r, c))).find(|&p| {
-            p.1 > 0
-                && range
-                    .get_value(p)
-                    .is_some_and(|d| clean(&text(d)).starts_with("Période (sous la forme"))
-        });
+        let anchor = (r0..=r1)
+            .flat_map(|r| (c0..=c1).map(move |c| (r, c)))
+            .find(|&p| {
+                p.1 > 0
+                    && range
+                        .get_value(p)
+                        .is_some_and(|d| clean(&text(d)).starts_with("Période (sous la forme"))
+            });
         let Some((hr, pc)) = anchor else { continue };
         let hc = pc - 1;
         let mut coverage: BTreeMap<&str, u32> = CODES.iter().map(|c| (*c, 0)).collect();
@@ -165,7 +167,11 @@ fn findings<'a>(json: &'a Value, kind: &str) -> Vec<&'a Value> {
 #[test]
 fn the_independent_reading_agrees_with_the_readme() {
     let Some(files) = files() else { return };
-    assert!(files.len() >= 20, "expected the 26 real grids, found {}", files.len());
+    assert!(
+        files.len() >= 20,
+        "expected the 26 real grids, found {}",
+        files.len()
+    );
     for path in files {
         let reading = read(&path);
         let unmarked: Vec<&str> = reading
@@ -190,11 +196,18 @@ fn every_real_grid_is_read_as_the_official_model_with_its_marked_coverage() {
             problems.push(format!("{file}: layout {}", json["layout"]));
         }
         if json["sheet"] != reading.sheet.as_str() {
-            problems.push(format!("{file}: sheet {} instead of {:?}", json["sheet"], reading.sheet));
+            problems.push(format!(
+                "{file}: sheet {} instead of {:?}",
+                json["sheet"], reading.sheet
+            ));
         }
         let coverage: BTreeMap<String, u64> = json["coverage"]
             .as_object()
-            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0))).collect())
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0)))
+                    .collect()
+            })
             .unwrap_or_default();
         let want: BTreeMap<String, u64> = reading
             .coverage
@@ -208,10 +221,14 @@ fn every_real_grid_is_read_as_the_official_model_with_its_marked_coverage() {
             .iter()
             .filter_map(|f| f["competence"].as_str().map(str::to_string))
             .collect();
-        let want_missing: BTreeSet<String> =
-            readme_missing(&file).iter().map(|c| c.to_string()).collect();
+        let want_missing: BTreeSet<String> = readme_missing(&file)
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
         if missing != want_missing {
-            problems.push(format!("{file}: missing-competence {missing:?} instead of {want_missing:?}"));
+            problems.push(format!(
+                "{file}: missing-competence {missing:?} instead of {want_missing:?}"
+            ));
         }
         if !want_missing.is_empty() && code != 1 {
             problems.push(format!("{file}: exit {code} despite missing competences"));
@@ -245,34 +262,55 @@ fn option_boxes_are_read_in_every_form_students_used() {
 #[test]
 fn empty_identity_fields_are_missing_fields() {
     // rw-01: both option boxes left ▢.
-    let Some(json) = report("rw-01.xlsx") else { return };
+    let Some(json) = report("rw-01.xlsx") else {
+        return;
+    };
     assert_eq!(json["candidate"]["option"], Value::Null);
     assert!(
         findings(&json, "missing-field")
             .iter()
             .any(|f| f["severity"] == "error"
-                && f["message"].as_str().is_some_and(|m| m.to_lowercase().contains("option"))),
+                && f["message"]
+                    .as_str()
+                    .is_some_and(|m| m.to_lowercase().contains("option"))),
         "rw-01: no missing-field for the option: {:#}",
         json["findings"]
     );
     // rw-31: identity left blank.
-    let Some(json) = report("rw-31.xlsx") else { return };
+    let Some(json) = report("rw-31.xlsx") else {
+        return;
+    };
     assert_eq!(json["candidate"]["name"], Value::Null);
     assert_eq!(json["candidate"]["number"], Value::Null);
     let errors = findings(&json, "missing-field")
         .into_iter()
         .filter(|f| f["severity"] == "error")
         .count();
-    assert!(errors >= 2, "rw-31: name and number missing, got {errors} missing-field errors");
+    assert!(
+        errors >= 2,
+        "rw-31: name and number missing, got {errors} missing-field errors"
+    );
     // A filled identity is read.
-    let Some(json) = report("rw-27.xlsx") else { return };
-    assert!(json["candidate"]["name"].as_str().is_some_and(|n| !n.is_empty()));
-    assert!(json["candidate"]["number"].as_str().is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())));
+    let Some(json) = report("rw-27.xlsx") else {
+        return;
+    };
+    assert!(
+        json["candidate"]["name"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty())
+    );
+    assert!(
+        json["candidate"]["number"]
+            .as_str()
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+    );
 }
 
 #[test]
 fn words_and_typos_in_periods_are_invalid_periods_at_their_cell() {
-    let Some(dir) = common::realworld() else { return };
+    let Some(dir) = common::realworld() else {
+        return;
+    };
     let path = dir.join("rw-05.xlsx");
     let reading = read(&path);
     let (_, json) = check(&path);
@@ -299,6 +337,9 @@ fn words_and_typos_in_periods_are_invalid_periods_at_their_cell() {
         .find(|(t, _)| t.len() >= 20 && t.matches('/').count() == 4 && !t.contains('O'))
         .map(|(_, c)| c.clone());
     if let Some(cell) = good {
-        assert!(!reported.contains(&cell), "rw-05: valid period at {cell} reported");
+        assert!(
+            !reported.contains(&cell),
+            "rw-05: valid period at {cell} reported"
+        );
     }
 }

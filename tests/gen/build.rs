@@ -4,9 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::sheet::{Book, Cell, SheetData};
-use super::{
-    BadPeriod, Expected, Fault, Field, Generated, Identity, Layout, Noise, Rng, Spec, a1,
-};
+use super::{BadPeriod, Expected, Fault, Field, Generated, Identity, Layout, Noise, Rng, Spec, a1};
 
 type Pos = (u32, u32);
 /// (competence index, activity index).
@@ -227,8 +225,11 @@ pub fn generate(spec: &Spec) -> Generated {
     ctx.whitespace_cells();
     if ctx.noise.junk_below {
         let r = ctx.sheet.max_row() + 40;
-        ctx.sheet
-            .text(r, 0, "Document à conserver par le candidat — ne pas modifier");
+        ctx.sheet.text(
+            r,
+            0,
+            "Document à conserver par le candidat — ne pas modifier",
+        );
         ctx.sheet.text(r + 2, 2, "Signature :");
     }
     // Offsets: everything moves, expectations included.
@@ -527,7 +528,9 @@ impl Ctx {
         // Every cell taken (a single réalisation marking everything): free one.
         let c = 3;
         let a = if detailed { Some(0) } else { None };
-        plans[0].acts.retain(|x| if detailed { *x != (c, 0) } else { x.0 != c });
+        plans[0]
+            .acts
+            .retain(|x| if detailed { *x != (c, 0) } else { x.0 != c });
         plans[0].invalid = Some((c, a, text));
     }
 
@@ -693,7 +696,13 @@ impl Ctx {
         let (name_at, number_at, school_at, option_at, url_at) = if v1 {
             ((row, 0), (row + 1, 5), (row + 1, 0), (row, 5), None)
         } else {
-            ((row, 0), (row, 5), (row + 1, 0), (row + 1, 5), Some((row + 2, 0)))
+            (
+                (row, 0),
+                (row, 5),
+                (row + 1, 0),
+                (row + 1, 5),
+                Some((row + 2, 0)),
+            )
         };
         let fields: [(Field, Pos, &str, String); 3] = [
             (Field::Name, name_at, "NOM et prénom : ", name.clone()),
@@ -708,7 +717,11 @@ impl Ctx {
             let label = self.label(label);
             let value = (!missing(field, &faults)).then_some(value);
             let span_end = if at.1 == 0 { 4 } else { 7 };
-            let span_end = if field == Field::PortfolioUrl { 7 } else { span_end };
+            let span_end = if field == Field::PortfolioUrl {
+                7
+            } else {
+                span_end
+            };
             match (&value, self.noise.identity_cells) {
                 (Some(v), true) => {
                     self.sheet.text(at.0, at.1, label.trim_end());
@@ -968,14 +981,12 @@ impl Ctx {
                 .collect();
             self.sheet.text(h + 1, 2 + ci as u32, lines.join("\n"));
         }
-        let mut col = 8;
-        for heading in self.extra_headings() {
+        for (col, heading) in (8..).zip(self.extra_headings()) {
             self.sheet.text(h, col, heading.clone());
             if merges {
                 self.sheet.merge(h, col, h + 1, col);
             }
             self.heading_findings(&heading, (h, col));
-            col += 1;
         }
         // Parts: title row, réalisations, blank rows.
         let n = plans.len();
@@ -988,7 +999,12 @@ impl Ctx {
             let title = if self.noise.renamed_parts && self.rng.one_in(2) {
                 self.rng.pick(RENAMED_PARTS[pi]).to_string()
             } else if v1 && pi > 0 {
-                ["", "Réalisations en cours de stage de première année", "Réalisations en cours de stage de seconde année"][pi].to_string()
+                [
+                    "",
+                    "Réalisations en cours de stage de première année",
+                    "Réalisations en cours de stage de seconde année",
+                ][pi]
+                    .to_string()
             } else {
                 OFFICIAL_PARTS[pi].to_string()
             };
@@ -1085,7 +1101,9 @@ impl Ctx {
     /// One column per activity under merged competence headings.
     fn activity_columns(&mut self, plans: &[Plan]) {
         let merges = self.noise.merges;
-        self.simple_title("Tableau de synthèse des réalisations professionnelles (détail des activités)");
+        self.simple_title(
+            "Tableau de synthèse des réalisations professionnelles (détail des activités)",
+        );
         let h = self.identity(2) + 1;
         self.sheet.text(h, 0, "Réalisations professionnelles");
         self.sheet.text(h, 1, "Période");
@@ -1142,7 +1160,8 @@ impl Ctx {
             if let Some((ci, Some(ai), text)) = plan.invalid {
                 let c = act_col[&(ci, ai)];
                 self.sheet.text(r, c, text);
-                row.marks.push(invalid_mark((r, c), Some(ci), Some((ci, ai))));
+                row.marks
+                    .push(invalid_mark((r, c), Some(ci), Some((ci, ai))));
             }
             self.model.rows.push(row);
             r += 1;
@@ -1169,21 +1188,25 @@ impl Ctx {
                     continue;
                 }
                 let text = self.act_heading((ci, ai));
-                let text = if text.starts_with('B') { text } else { format!("▸ {text}") };
+                let text = if text.starts_with('B') {
+                    text
+                } else {
+                    format!("▸ {text}")
+                };
                 self.sheet.text(r, 0, text);
                 act_row.insert((ci, ai), r);
                 self.model.activity_cells.insert((ci, ai), (r, 0));
                 r += 1;
             }
-            if let Some((placed, act)) = misassigned {
-                if placed == ci {
-                    let text = format!("▸ {}", self.noisy(&self.comps[act.0].acts[act.1].1.clone()));
-                    self.sheet.text(r, 0, text);
-                    act_row.insert(act, r);
-                    self.model.activity_cells.insert(act, (r, 0));
-                    self.misassigned_finding((r, 0), act);
-                    r += 1;
-                }
+            if let Some((placed, act)) = misassigned
+                && placed == ci
+            {
+                let text = format!("▸ {}", self.noisy(&self.comps[act.0].acts[act.1].1.clone()));
+                self.sheet.text(r, 0, text);
+                act_row.insert(act, r);
+                self.model.activity_cells.insert(act, (r, 0));
+                self.misassigned_finding((r, 0), act);
+                r += 1;
             }
         }
         for heading in self.extra_headings() {
@@ -1211,7 +1234,8 @@ impl Ctx {
             if let Some((ci, Some(ai), text)) = plan.invalid {
                 let rr = act_row[&(ci, ai)];
                 self.sheet.text(rr, c, text);
-                row.marks.push(invalid_mark((rr, c), Some(ci), Some((ci, ai))));
+                row.marks
+                    .push(invalid_mark((rr, c), Some(ci), Some((ci, ai))));
             }
             self.model.rows.push(row);
         }
@@ -1221,13 +1245,19 @@ impl Ctx {
     fn list(&mut self, plans: &[Plan]) {
         self.simple_title("Liste des réalisations professionnelles");
         let h = self.identity(2) + 1;
-        let title = *self
+        let title = *self.rng.pick(&[
+            "Réalisation",
+            "Intitulé de la réalisation",
+            "Réalisations professionnelles",
+        ]);
+        let period = *self
             .rng
-            .pick(&["Réalisation", "Intitulé de la réalisation", "Réalisations professionnelles"]);
-        let period = *self.rng.pick(&["Période", "Période (JJ/MM/AA au JJ/MM/AA)"]);
-        let comps = *self
-            .rng
-            .pick(&["Compétences mobilisées", "Compétences", "Compétences / activités"]);
+            .pick(&["Période", "Période (JJ/MM/AA au JJ/MM/AA)"]);
+        let comps = *self.rng.pick(&[
+            "Compétences mobilisées",
+            "Compétences",
+            "Compétences / activités",
+        ]);
         self.sheet.text(h, 0, title);
         self.sheet.text(h, 1, period);
         self.sheet.text(h, 2, comps);
@@ -1391,7 +1421,12 @@ impl Ctx {
             for ci in counted {
                 coverage[ci] += 1;
             }
-            marked.extend(row.marks.iter().filter(|m| !m.invalid).filter_map(|m| m.act));
+            marked.extend(
+                row.marks
+                    .iter()
+                    .filter(|m| !m.invalid)
+                    .filter_map(|m| m.act),
+            );
         }
         for (ci, n) in coverage.iter().enumerate() {
             if *n == 0 {

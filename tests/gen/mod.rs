@@ -326,7 +326,9 @@ impl Fault {
             Fault::MisassignedActivity => "misassigned-activity".into(),
             Fault::UnknownColumn => "unknown-column".into(),
             Fault::OutdatedReferential => "outdated-referential".into(),
-            Fault::InvalidMark(m) => format!("invalid-mark-{}", if *m == "?" { "q" } else { "word" }),
+            Fault::InvalidMark(m) => {
+                format!("invalid-mark-{}", if *m == "?" { "q" } else { "word" })
+            }
             Fault::InvalidPeriod(p) => format!("invalid-period-{p:?}").to_lowercase(),
             Fault::EmptyTitle => "empty-title".into(),
             Fault::TooFewRealisations => "too-few-realisations".into(),
@@ -514,7 +516,11 @@ pub fn corpus() -> Vec<Spec> {
             } else {
                 Noise::random(&mut Rng::new(s))
             };
-            specs.push(Spec::clean(s, layout).with_noise(noise).with_fault(fault.clone()));
+            specs.push(
+                Spec::clean(s, layout)
+                    .with_noise(noise)
+                    .with_fault(fault.clone()),
+            );
             let s = next();
             let mut noise = Noise::all();
             noise.list_activity_titles = i % 3 == 0;
