@@ -27,13 +27,18 @@ fn read(path: &Path) -> Read_ {
     let mut book: Xlsx<_> = open_workbook(path).expect("calamine opens the grid");
     let sheet = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&sheet).expect("sheet");
-    book.load_merged_regions().expect("merges");
+    // calamine's merged regions (`merge_cells_by_sheet_name`, formerly `load_merged_regions`).
     let merges = book
-        .merged_regions_by_sheet(&sheet)
+        .merge_cells_by_sheet_name(&sheet)
+        .expect("merges")
         .iter()
-        .map(|(_, _, d)| format!("{}:{}", a1(d.start.0, d.start.1), a1(d.end.0, d.end.1)))
+        .map(|d| format!("{}:{}", a1(d.start.0, d.start.1), a1(d.end.0, d.end.1)))
         .collect();
-    Read_ { sheet, range, merges }
+    Read_ {
+        sheet,
+        range,
+        merges,
+    }
 }
 
 impl Read_ {
@@ -80,7 +85,10 @@ fn blank_grid_has_the_official_layout_cell_by_cell() {
     for (cell, text) in [
         ("A1", "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS"),
         ("G1", "SESSION 2026"),
-        ("A2", "Tableau de synthèse des réalisations professionnelles"),
+        (
+            "A2",
+            "Tableau de synthèse des réalisations professionnelles",
+        ),
         ("A3", "NOM et prénom : "),
         ("F3", "N° candidat : "),
         ("A4", "Centre de formation : "),
@@ -90,13 +98,22 @@ fn blank_grid_has_the_official_layout_cell_by_cell() {
         ("A5", "Adresse URL du portfolio : "),
         ("B6", "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)"),
         ("A8", "Réalisation en cours de formation"),
-        ("A19", "Réalisations en milieu professionnel en cours de première année"),
-        ("A27", "Réalisations en milieu professionnel en cours de seconde année"),
+        (
+            "A19",
+            "Réalisations en milieu professionnel en cours de première année",
+        ),
+        (
+            "A27",
+            "Réalisations en milieu professionnel en cours de seconde année",
+        ),
     ] {
         assert_eq!(g.text(cell), text, "{cell}");
     }
     let corner = g.text("A6");
-    assert!(corner.starts_with("Compétences mises en œuvre\n\n"), "{corner:?}");
+    assert!(
+        corner.starts_with("Compétences mises en œuvre\n\n"),
+        "{corner:?}"
+    );
     assert!(corner.ends_with(
         "Réalisations professionnelles\n(intitulé et liste des documents et productions associés)"
     ));
@@ -136,7 +153,11 @@ fn e4_template_matches_the_ministry_blank_file() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let ours = read(&blank(dir.path(), "e4.xlsx", &["--template", "bts-sio-e4", "--session", "2022"]));
+    let ours = read(&blank(
+        dir.path(),
+        "e4.xlsx",
+        &["--template", "bts-sio-e4", "--session", "2022"],
+    ));
     let official = read(&realworld.join("rw-23.xlsx"));
     assert_eq!(ours.sheet, official.sheet);
     assert_eq!(ours.merges, official.merges);
@@ -152,7 +173,10 @@ fn e4_template_matches_the_ministry_blank_file() {
     }
     // Column widths and the activities' row height are the official ones.
     let sheet = zip_part(&dir.path().join("e4.xlsx"), "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains(r#"<row r="7" spans="1:8" ht="324.75" customHeight="1">"#), "row 7 height");
+    assert!(
+        sheet.contains(r#"<row r="7" spans="1:8" ht="324.75" customHeight="1">"#),
+        "row 7 height"
+    );
     assert!(sheet.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="portrait""#));
 }
 
@@ -163,8 +187,16 @@ fn identity_values_follow_their_labels_and_the_chosen_box_is_ticked() {
         dir.path(),
         "g.xlsx",
         &[
-            "--name", "DUPONT Jeanne", "--number", "0212345678", "--option", "slam", "--school",
-            "Lycée Alan Turing", "--session", "2027",
+            "--name",
+            "DUPONT Jeanne",
+            "--number",
+            "0212345678",
+            "--option",
+            "slam",
+            "--school",
+            "Lycée Alan Turing",
+            "--session",
+            "2027",
         ],
     );
     let g = read(&out);
@@ -175,20 +207,40 @@ fn identity_values_follow_their_labels_and_the_chosen_box_is_ticked() {
     assert_eq!(g.text("H4"), "☒ SLAM");
     assert_eq!(g.text("G1"), "SESSION 2027");
     let core = zip_part(&out, "docProps/core.xml");
-    assert!(core.contains("<dc:creator>Lycée Alan Turing</dc:creator>"), "{core}");
-    assert!(core.contains("<dc:subject>DUPONT Jeanne — N° 0212345678</dc:subject>"), "{core}");
-    assert!(core.contains("2026-01-01T00:00:00Z"), "fixed creation date: {core}");
+    assert!(
+        core.contains("<dc:creator>Lycée Alan Turing</dc:creator>"),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:subject>DUPONT Jeanne — N° 0212345678</dc:subject>"),
+        "{core}"
+    );
+    assert!(
+        core.contains("2026-01-01T00:00:00Z"),
+        "fixed creation date: {core}"
+    );
 }
 
 #[test]
 fn two_runs_give_byte_identical_files() {
     let dir = tempfile::tempdir().unwrap();
     for kind in ["grid", "evaluation"] {
-        let args = ["--kind", kind, "--name", "DUPONT Jeanne", "--number", "0212345678"];
+        let args = [
+            "--kind",
+            kind,
+            "--name",
+            "DUPONT Jeanne",
+            "--number",
+            "0212345678",
+        ];
         let a = blank(dir.path(), &format!("{kind}-a.xlsx"), &args);
         std::thread::sleep(std::time::Duration::from_millis(1100));
         let b = blank(dir.path(), &format!("{kind}-b.xlsx"), &args);
-        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), "{kind}");
+        assert_eq!(
+            std::fs::read(a).unwrap(),
+            std::fs::read(b).unwrap(),
+            "{kind}"
+        );
     }
 }
 
@@ -200,18 +252,38 @@ fn sheet_is_protected_with_unlocked_inputs_and_drop_downs() {
     let styles = zip_part(&out, "xl/styles.xml");
     assert!(sheet.contains("<sheetProtection "), "protected");
     assert!(!sheet.contains("password="), "no password by default");
-    assert!(styles.contains(r#"<protection locked="0"/>"#), "unlocked input styles");
+    assert!(
+        styles.contains(r#"<protection locked="0"/>"#),
+        "unlocked input styles"
+    );
     // Marks: a list « X » on every réalisation row of every section, errors stop the input.
     assert!(sheet.contains(r#"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="Marque invalide""#), "{sheet}");
-    assert!(sheet.contains(r#"sqref="C9:H18"><formula1>"X"</formula1>"#), "{sheet}");
-    assert!(sheet.contains(r#"sqref="C28:H34"><formula1>"X"</formula1>"#), "{sheet}");
+    assert!(
+        sheet.contains(r#"sqref="C9:H18"><formula1>"X"</formula1>"#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"sqref="C28:H34"><formula1>"X"</formula1>"#),
+        "{sheet}"
+    );
     // Periods: an input hint.
-    assert!(sheet.contains(r#"promptTitle="Période" prompt="JJ/MM/AA au JJ/MM/AA"#), "{sheet}");
+    assert!(
+        sheet.contains(r#"promptTitle="Période" prompt="JJ/MM/AA au JJ/MM/AA"#),
+        "{sheet}"
+    );
     assert!(sheet.contains(r#"sqref="B9:B18""#));
     // Option boxes: empty or ticked.
-    assert!(sheet.contains("<formula1>\"▢ SISR,☒ SISR\"</formula1>"), "{sheet}");
+    assert!(
+        sheet.contains("<formula1>\"▢ SISR,☒ SISR\"</formula1>"),
+        "{sheet}"
+    );
     // Frozen below the heading rows; header rows repeated when printed on several pages.
-    assert!(sheet.contains(r#"<pane ySplit="7" topLeftCell="A8" activePane="bottomLeft" state="frozen"/>"#), "{sheet}");
+    assert!(
+        sheet.contains(
+            r#"<pane ySplit="7" topLeftCell="A8" activePane="bottomLeft" state="frozen"/>"#
+        ),
+        "{sheet}"
+    );
     let workbook = zip_part(&out, "xl/workbook.xml");
     assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
     assert!(workbook.contains("$6:$7"), "{workbook}");
@@ -227,12 +299,25 @@ fn sheet_is_protected_with_unlocked_inputs_and_drop_downs() {
 #[test]
 fn detailed_template_groups_activity_columns_under_competences() {
     let dir = tempfile::tempdir().unwrap();
-    let g = read(&blank(dir.path(), "d.xlsx", &["--template", "bts-sio-e5-activites"]));
+    let g = read(&blank(
+        dir.path(),
+        "d.xlsx",
+        &["--template", "bts-sio-e5-activites"],
+    ));
     let r = referential();
     assert_eq!(g.text("C6"), r.competences[0].title);
-    assert!(g.merges.contains("C6:H6"), "B1.1 over its 6 activities: {:?}", g.merges);
+    assert!(
+        g.merges.contains("C6:H6"),
+        "B1.1 over its 6 activities: {:?}",
+        g.merges
+    );
     assert!(g.merges.contains("I6:K6"), "B1.2 over its 3 activities");
-    let activities: Vec<&str> = r.competences.iter().flat_map(|c| c.activities()).map(|a| a.text.as_str()).collect();
+    let activities: Vec<&str> = r
+        .competences
+        .iter()
+        .flat_map(|c| c.activities())
+        .map(|a| a.text.as_str())
+        .collect();
     assert_eq!(activities.len(), 22);
     for (i, text) in activities.iter().enumerate() {
         let column = grille::model::column_name(2 + i as u32);
@@ -252,10 +337,17 @@ fn a_school_template_is_used_and_a_broken_one_is_refused_by_name() {
     let ours = official
         .replace("id = \"bts-sio-e5\"", "id = \"lycee-turing\"")
         .replace("rows = 10", "rows = 3")
-        .replace("Réalisation en cours de formation", "Projets en cours de formation");
+        .replace(
+            "Réalisation en cours de formation",
+            "Projets en cours de formation",
+        );
     let path = dir.path().join("lycee-turing.toml");
     std::fs::write(&path, ours).unwrap();
-    let g = read(&blank(dir.path(), "t.xlsx", &["--template", path.to_str().unwrap()]));
+    let g = read(&blank(
+        dir.path(),
+        "t.xlsx",
+        &["--template", path.to_str().unwrap()],
+    ));
     assert_eq!(g.text("A8"), "Projets en cours de formation");
     assert_eq!(
         g.text("A12"),
@@ -263,11 +355,7 @@ fn a_school_template_is_used_and_a_broken_one_is_refused_by_name() {
     );
 
     let broken = dir.path().join("casse.toml");
-    let without_sections: String = official
-        .split("[[sections]]")
-        .next()
-        .unwrap()
-        .to_string()
+    let without_sections: String = official.split("[[sections]]").next().unwrap().to_string()
         + "[rules]\nmin_realisations = 2\n";
     std::fs::write(&broken, without_sections).unwrap();
     let out = grille()
@@ -283,10 +371,21 @@ fn a_school_template_is_used_and_a_broken_one_is_refused_by_name() {
     assert!(!dir.path().join("x.xlsx").exists());
 
     let unknown = dir.path().join("inconnu.toml");
-    std::fs::write(&unknown, official.replace("referential = \"bts-sio-b1\"", "referential = \"bts-xyz\"")).unwrap();
-    let out = grille().args(["blank", "--template"]).arg(&unknown).assert().code(2);
+    std::fs::write(
+        &unknown,
+        official.replace("referential = \"bts-sio-b1\"", "referential = \"bts-xyz\""),
+    )
+    .unwrap();
+    let out = grille()
+        .args(["blank", "--template"])
+        .arg(&unknown)
+        .assert()
+        .code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("inconnu.toml") && stderr.contains("bts-xyz"), "{stderr}");
+    assert!(
+        stderr.contains("inconnu.toml") && stderr.contains("bts-xyz"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -294,9 +393,22 @@ fn refuses_to_overwrite_without_force_and_bad_options_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     let out = blank(dir.path(), "g.xlsx", &[]);
     let before = std::fs::read(&out).unwrap();
-    grille().arg("blank").arg("-o").arg(&out).arg("--session").arg("2030").assert().code(2);
+    grille()
+        .arg("blank")
+        .arg("-o")
+        .arg(&out)
+        .arg("--session")
+        .arg("2030")
+        .assert()
+        .code(2);
     assert_eq!(std::fs::read(&out).unwrap(), before);
-    grille().arg("blank").arg("-o").arg(&out).arg("--force").assert().success();
+    grille()
+        .arg("blank")
+        .arg("-o")
+        .arg(&out)
+        .arg("--force")
+        .assert()
+        .success();
     grille()
         .args(["blank", "--option", "RESEAU", "-o"])
         .arg(dir.path().join("y.xlsx"))
@@ -311,7 +423,16 @@ fn evaluation_grid_lists_indicators_with_a_level_drop_down() {
     let out = blank(
         dir.path(),
         "e.xlsx",
-        &["--kind", "evaluation", "--name", "DUPONT Jeanne", "--number", "0212345678", "--option", "SISR"],
+        &[
+            "--kind",
+            "evaluation",
+            "--name",
+            "DUPONT Jeanne",
+            "--number",
+            "0212345678",
+            "--option",
+            "SISR",
+        ],
     );
     let g = read(&out);
     assert_eq!(g.sheet, "Grille d’évaluation");
@@ -333,18 +454,28 @@ fn evaluation_grid_lists_indicators_with_a_level_drop_down() {
     let mut at = 0;
     for c in referential().competences {
         let heading = format!("{} — {}", c.code, c.title);
-        at += texts[at..].iter().position(|t| *t == heading).unwrap_or_else(|| panic!("{heading}"));
+        at += texts[at..]
+            .iter()
+            .position(|t| *t == heading)
+            .unwrap_or_else(|| panic!("{heading}"));
         for item in c.items_of(grille::model::ItemKind::PerformanceIndicator) {
             at += texts[at..]
                 .iter()
                 .position(|t| *t == item.text)
                 .unwrap_or_else(|| panic!("{}", item.text));
             for sub in &item.items {
-                assert!(texts[at..].contains(&format!("– {}", sub.text)), "{}", sub.text);
+                assert!(
+                    texts[at..].contains(&format!("– {}", sub.text)),
+                    "{}",
+                    sub.text
+                );
             }
         }
     }
     let sheet = zip_part(&out, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains("<formula1>\"TI,I,S,TS\"</formula1>"), "{sheet}");
+    assert!(
+        sheet.contains("<formula1>\"TI,I,S,TS\"</formula1>"),
+        "{sheet}"
+    );
     assert!(sheet.contains("<sheetProtection "));
 }

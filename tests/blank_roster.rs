@@ -72,21 +72,34 @@ fn one_file_per_valid_row_and_skipped_rows_reported() {
     );
     assert!(stdout.contains("Grilles écrites : 4"), "{stdout}");
     assert!(stdout.contains("Lignes ignorées : 3"), "{stdout}");
-    assert!(stdout.contains("ligne 7 (Martin Léa) : numéro de candidat manquant"), "{stdout}");
     assert!(
-        stdout.contains("ligne 9 (Bernard Alice) : numéro de candidat 0212345678 déjà donné ligne 4"),
+        stdout.contains("ligne 7 (Martin Léa) : numéro de candidat manquant"),
         "{stdout}"
     );
-    assert!(stdout.contains("ligne 10 (Petit Zoé) : option inconnue « Réseaux »"), "{stdout}");
+    assert!(
+        stdout
+            .contains("ligne 9 (Bernard Alice) : numéro de candidat 0212345678 déjà donné ligne 4"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ligne 10 (Petit Zoé) : option inconnue « Réseaux »"),
+        "{stdout}"
+    );
 
     let dupont = out.join("2026_SISR_DUPONT_Jeanne_0212345678.xlsx");
     assert_eq!(cell(&dupont, None, 2, 0), "NOM et prénom : DUPONT Jeanne");
     assert_eq!(cell(&dupont, None, 2, 5), "N° candidat : 0212345678");
-    assert_eq!(cell(&dupont, None, 3, 0), "Centre de formation : Lycée Alan Turing");
+    assert_eq!(
+        cell(&dupont, None, 3, 0),
+        "Centre de formation : Lycée Alan Turing"
+    );
     assert_eq!(cell(&dupont, None, 3, 6), "☒ SISR");
     // A row without school takes --school.
     let ndiaye = out.join("2026_SISR_N’DIAYE_Moussa_0212345680.xlsx");
-    assert_eq!(cell(&ndiaye, None, 3, 0), "Centre de formation : Lycée par défaut");
+    assert_eq!(
+        cell(&ndiaye, None, 3, 0),
+        "Centre de formation : Lycée par défaut"
+    );
     let lefevre = out.join("2026_SLAM_LEFÈVRE_Hélène_0212345679.xlsx");
     assert_eq!(cell(&lefevre, None, 3, 7), "☒ SLAM");
 }
@@ -106,7 +119,12 @@ fn one_workbook_has_one_sheet_per_candidate() {
     let book: Xlsx<_> = open_workbook(&out).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["DUPONT Jeanne", "LEFÈVRE Hélène", "N’DIAYE Moussa", "DE LA FONTAINE Jean-Pierre"]
+        [
+            "DUPONT Jeanne",
+            "LEFÈVRE Hélène",
+            "N’DIAYE Moussa",
+            "DE LA FONTAINE Jean-Pierre"
+        ]
     );
     assert_eq!(
         cell(&out, Some("LEFÈVRE Hélène"), 2, 0),
@@ -141,17 +159,32 @@ fn hostile_rows_get_safe_names_inside_the_output_folder() {
     assert_eq!(names.len(), 6, "{names:?}");
     for name in &names {
         assert!(name.ends_with(".xlsx"), "{name}");
-        assert!(!name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']), "{name}");
+        assert!(
+            !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+            "{name}"
+        );
         assert!(!name.contains(".."), "{name}");
         assert!(!name.chars().any(char::is_control), "{name}");
         assert!(name.starts_with("2026_"), "{name}");
     }
-    assert!(names.contains(&"2026_SISR_ETC-PASSWD_x_001.xlsx".to_string()), "{names:?}");
-    assert!(names.contains(&"2026_SISR_ETC-PASSWD_x_005.xlsx".to_string()), "{names:?}");
-    assert!(names.contains(&"2026_SISR_DUPONT_Jean_006.xlsx".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"2026_SISR_ETC-PASSWD_x_001.xlsx".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"2026_SISR_ETC-PASSWD_x_005.xlsx".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"2026_SISR_DUPONT_Jean_006.xlsx".to_string()),
+        "{names:?}"
+    );
     // Nothing was written outside the output folder.
     assert_eq!(files(dir.path()), ["liste.csv", "out"]);
-    assert!(names.contains(&"2026_CON_Ève_003.xlsx".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"2026_CON_Ève_003.xlsx".to_string()),
+        "{names:?}"
+    );
 }
 
 /// Control characters arrive from spreadsheets (a CSV with them is not taken for text):
@@ -165,7 +198,9 @@ fn control_characters_in_an_xlsx_roster_are_dropped() {
     for (c, h) in ["Nom", "Prénom", "N° candidat"].iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
-    sheet.write_string(1, 0, "Bell\u{7}/Escape\u{1b}[0m").unwrap();
+    sheet
+        .write_string(1, 0, "Bell\u{7}/Escape\u{1b}[0m")
+        .unwrap();
     sheet.write_string(1, 1, "Tab\tNul").unwrap();
     sheet.write_string(1, 2, "007").unwrap();
     book.save(&roster).unwrap();
@@ -228,7 +263,10 @@ fn an_xlsx_roster_works_too() {
         .arg(&out)
         .assert()
         .success();
-    assert_eq!(files(&out), ["2026_SLAM_ROUX-Camille_0212345690_evaluation.xlsx"]);
+    assert_eq!(
+        files(&out),
+        ["2026_SLAM_ROUX-Camille_0212345690_evaluation.xlsx"]
+    );
 }
 
 /// LibreOffice opens what grille wrote (no repair) and keeps its texts, as PDF and CSV.
@@ -240,7 +278,16 @@ fn libreoffice_converts_a_grid_to_pdf_and_csv() {
     let dir = tempfile::tempdir().unwrap();
     let grid = dir.path().join("grille.xlsx");
     grille()
-        .args(["blank", "--name", "DUPONT Jeanne", "--number", "0212345678", "--option", "SISR", "-o"])
+        .args([
+            "blank",
+            "--name",
+            "DUPONT Jeanne",
+            "--number",
+            "0212345678",
+            "--option",
+            "SISR",
+            "-o",
+        ])
         .arg(&grid)
         .assert()
         .success();
@@ -273,6 +320,12 @@ fn libreoffice_converts_a_grid_to_pdf_and_csv() {
         .assert()
         .success();
     let text = csv_text(&soffice, &evaluation, &dir.path().join("csv"));
-    assert!(text.contains("B1.3 — Développer la présence en ligne de l'organisation"), "{text}");
-    assert!(text.contains("Indicateurs de performance,Niveau,Commentaire"), "{text}");
+    assert!(
+        text.contains("B1.3 — Développer la présence en ligne de l'organisation"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Indicateurs de performance,Niveau,Commentaire"),
+        "{text}"
+    );
 }

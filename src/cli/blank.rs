@@ -12,8 +12,7 @@ use grille::roster::{Candidate, Roster, read_roster};
 use grille::template::Template;
 use grille::xlsx::evaluation::{evaluation_workbook, write_evaluation_sheet};
 use grille::xlsx::grid::{
-    GridFill, GridOptions, candidate_subject, document_properties, grid_workbook,
-    write_grid_sheet,
+    GridFill, GridOptions, candidate_subject, document_properties, grid_workbook, write_grid_sheet,
 };
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
@@ -54,6 +53,13 @@ ligne d’en-tête avec au moins « Nom » et « N° candidat » ; « Prénom »
 Code de sortie : 0 tout est écrit, 1 des lignes de la liste ont été ignorées, 2 erreur
 d’utilisation ou fichier illisible.")]
 pub struct Args {
+    /// Boxed: the options are many, and the subcommand enum stays small.
+    #[command(flatten)]
+    options: Box<Options>,
+}
+
+#[derive(clap::Args)]
+pub struct Options {
     /// Fichier à écrire ; avec --roster, le dossier des grilles (ou le classeur avec --one-workbook).
     #[arg(short = 'o', long = "output", value_name = "SORTIE")]
     pub output: Option<PathBuf>,
@@ -70,10 +76,20 @@ pub struct Args {
     #[arg(long, visible_alias = "etablissement", value_name = "TEXTE")]
     pub school: Option<String>,
     /// NOM et prénom du candidat (sans --roster).
-    #[arg(long, visible_alias = "nom", value_name = "TEXTE", conflicts_with = "roster")]
+    #[arg(
+        long,
+        visible_alias = "nom",
+        value_name = "TEXTE",
+        conflicts_with = "roster"
+    )]
     pub name: Option<String>,
     /// N° candidat (sans --roster).
-    #[arg(long, visible_alias = "numero", value_name = "TEXTE", conflicts_with = "roster")]
+    #[arg(
+        long,
+        visible_alias = "numero",
+        value_name = "TEXTE",
+        conflicts_with = "roster"
+    )]
     pub number: Option<String>,
     /// Modèle de grille : identifiant intégré ou fichier TOML.
     #[arg(long, visible_alias = "modele", value_name = "ID|FICHIER")]
@@ -109,7 +125,7 @@ struct Job {
 
 pub fn run(args: Args, global: &Global) -> u8 {
     let lang = global.lang;
-    match run_inner(&args, lang) {
+    match run_inner(&args.options, lang) {
         Ok(code) => code,
         Err(Usage(message)) => {
             eprintln!("grille : {message}");
@@ -118,9 +134,12 @@ pub fn run(args: Args, global: &Global) -> u8 {
     }
 }
 
-fn load_inputs(args: &Args, lang: Lang) -> Result<(Template, String, Referential), Usage> {
+fn load_inputs(args: &Options, lang: Lang) -> Result<(Template, String, Referential), Usage> {
     let (template, origin) = match &args.template {
-        Some(t) => (Template::load(t).map_err(|e| Usage(e.message(lang)))?, t.clone()),
+        Some(t) => (
+            Template::load(t).map_err(|e| Usage(e.message(lang)))?,
+            t.clone(),
+        ),
         None => {
             let by_referential = args
                 .referential
@@ -134,7 +153,10 @@ fn load_inputs(args: &Args, lang: Lang) -> Result<(Template, String, Referential
             (t, id)
         }
     };
-    let referential_id = args.referential.clone().unwrap_or_else(|| template.referential.clone());
+    let referential_id = args
+        .referential
+        .clone()
+        .unwrap_or_else(|| template.referential.clone());
     let referential =
         grille::referential::load(&referential_id).map_err(|e| Usage(e.message(lang)))?;
     template
@@ -160,13 +182,16 @@ fn canonical_option(template: &Template, option: &str, lang: Lang) -> Result<Str
         })
 }
 
-fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
+fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
     let (template, _, referential) = load_inputs(args, lang)?;
     let session = match args.session.as_deref().map(grille::text::clean) {
         Some(s) if s.is_empty() || s.chars().count() > 20 || s.chars().any(char::is_control) => {
             return Err(Usage(format!(
                 "--session « {s} » : {}",
-                lang.pick("année attendue, par exemple 2026", "a year is expected, e.g. 2026")
+                lang.pick(
+                    "année attendue, par exemple 2026",
+                    "a year is expected, e.g. 2026"
+                )
             )));
         }
         Some(s) => s,
@@ -177,7 +202,11 @@ fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
         .as_deref()
         .map(|o| canonical_option(&template, o, lang))
         .transpose()?;
-    let school = args.school.as_deref().map(grille::text::clean).filter(|s| !s.is_empty());
+    let school = args
+        .school
+        .as_deref()
+        .map(grille::text::clean)
+        .filter(|s| !s.is_empty());
     let options = GridOptions {
         session: Some(session.clone()),
         protect: !args.no_protection,
@@ -189,8 +218,16 @@ fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
     let (jobs, roster) = match &args.roster {
         None => {
             let mut identity = BTreeMap::new();
-            let name = args.name.as_deref().map(grille::text::clean).unwrap_or_default();
-            let number = args.number.as_deref().map(grille::text::clean).unwrap_or_default();
+            let name = args
+                .name
+                .as_deref()
+                .map(grille::text::clean)
+                .unwrap_or_default();
+            let number = args
+                .number
+                .as_deref()
+                .map(grille::text::clean)
+                .unwrap_or_default();
             for (kind, value) in [
                 (IdentityKind::Name, Some(name.clone())),
                 (IdentityKind::Number, Some(number.clone())),
@@ -204,15 +241,24 @@ fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
             let stem = if name.is_empty() && number.is_empty() {
                 match args.kind {
                     Kind::Grid => format!("tableau-de-synthese-{}", safe_component(&session, 20)),
-                    Kind::Evaluation => format!("grille-evaluation-{}", safe_component(&session, 20)),
+                    Kind::Evaluation => {
+                        format!("grille-evaluation-{}", safe_component(&session, 20))
+                    }
                 }
             } else {
                 file_stem(&session, option.as_deref(), &name, "", &number)
             };
-            (vec![Job { identity, name: stem }], None)
+            (
+                vec![Job {
+                    identity,
+                    name: stem,
+                }],
+                None,
+            )
         }
         Some(path) => {
-            let roster = read_roster(path, &template.options).map_err(|e| Usage(e.message(lang)))?;
+            let roster =
+                read_roster(path, &template.options).map_err(|e| Usage(e.message(lang)))?;
             let jobs = roster
                 .candidates
                 .iter()
@@ -236,9 +282,19 @@ fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
     let one_file = roster.is_none() || args.one_workbook;
     if one_file {
         let default = match (&roster, args.kind) {
-            (None, _) => format!("{}{suffix}.xlsx", jobs.first().map_or("grille", |j| j.name.as_str())),
+            // The stem of a grid without identity already says what it is.
+            (None, _) if args.name.is_none() && args.number.is_none() => format!(
+                "{}.xlsx",
+                jobs.first().map_or("grille", |j| j.name.as_str())
+            ),
+            (None, _) => format!(
+                "{}{suffix}.xlsx",
+                jobs.first().map_or("grille", |j| j.name.as_str())
+            ),
             (Some(_), Kind::Grid) => format!("grilles-{}.xlsx", safe_component(&session, 20)),
-            (Some(_), Kind::Evaluation) => format!("evaluations-{}.xlsx", safe_component(&session, 20)),
+            (Some(_), Kind::Evaluation) => {
+                format!("evaluations-{}.xlsx", safe_component(&session, 20))
+            }
         };
         let target = match &args.output {
             Some(o) if o.is_dir() => o.join(default),
@@ -247,26 +303,40 @@ fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
         };
         check_target(&target, policy).map_err(|e| Usage(e.message(lang)))?;
         if jobs.is_empty() {
-            return Err(Usage(lang.pick(
-                "aucun candidat valide dans la liste : rien n’a été écrit",
-                "no valid candidate in the roster: nothing was written",
-            ).to_string()
-                + &skipped_lines(roster.as_ref(), lang)));
+            return Err(Usage(
+                lang.pick(
+                    "aucun candidat valide dans la liste : rien n’a été écrit",
+                    "no valid candidate in the roster: nothing was written",
+                )
+                .to_string()
+                    + &skipped_lines(roster.as_ref(), lang),
+            ));
         }
         let bytes = if roster.is_none() {
             let job = &jobs[0];
             single(args.kind, &template, &referential, &job.identity, &options)
         } else {
-            one_workbook(args.kind, &template, &referential, &jobs, &options, &session, school.as_deref())
+            one_workbook(
+                args.kind,
+                &template,
+                &referential,
+                &jobs,
+                &options,
+                &session,
+                school.as_deref(),
+            )
         }
         .map_err(|e| Usage(xlsx_error(&target, e, lang)))?;
         write_atomic(&target, &bytes, policy).map_err(|e| Usage(e.message(lang)))?;
         written.push(target);
     } else {
-        let folder = args
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("grilles-{}", safe_component(&session, 20))));
+        let folder = args.output.clone().unwrap_or_else(|| {
+            let what = match args.kind {
+                Kind::Grid => "grilles",
+                Kind::Evaluation => "evaluations",
+            };
+            PathBuf::from(format!("{what}-{}", safe_component(&session, 20)))
+        });
         if folder.exists() && !folder.is_dir() {
             return Err(Usage(format!(
                 "{} : {}",
@@ -314,8 +384,14 @@ fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
         println!(
             "{what}{sep}{} ({} {})",
             jobs.len(),
-            lang.pick("une feuille par candidat dans", "one sheet per candidate in"),
-            written.first().map(|p| p.display().to_string()).unwrap_or_default()
+            lang.pick(
+                "une feuille par candidat dans",
+                "one sheet per candidate in"
+            ),
+            written
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
         );
     } else {
         println!("{what}{sep}{}", written.len());
@@ -348,15 +424,15 @@ fn skipped_lines(roster: Option<&(PathBuf, Roster)>, lang: Lang) -> String {
 
 fn candidate_job(c: &Candidate, session: &str, option: Option<&str>, school: Option<&str>) -> Job {
     let mut identity = c.identity();
-    if !identity.contains_key(&IdentityKind::Option) {
-        if let Some(o) = option {
-            identity.insert(IdentityKind::Option, o.to_string());
-        }
+    if let Some(o) = option {
+        identity
+            .entry(IdentityKind::Option)
+            .or_insert_with(|| o.to_string());
     }
-    if !identity.contains_key(&IdentityKind::School) {
-        if let Some(s) = school {
-            identity.insert(IdentityKind::School, s.to_string());
-        }
+    if let Some(s) = school {
+        identity
+            .entry(IdentityKind::School)
+            .or_insert_with(|| s.to_string());
     }
     let chosen = identity.get(&IdentityKind::Option).map(String::as_str);
     let name = if c.first_name.is_empty() {
@@ -421,7 +497,13 @@ fn one_workbook(
                 write_grid_sheet(&mut workbook, template, referential, &fill, &sheet_options)?;
             }
             Kind::Evaluation => {
-                write_evaluation_sheet(&mut workbook, template, referential, &job.identity, &sheet_options)?;
+                write_evaluation_sheet(
+                    &mut workbook,
+                    template,
+                    referential,
+                    &job.identity,
+                    &sheet_options,
+                )?;
             }
         }
     }

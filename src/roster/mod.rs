@@ -83,8 +83,14 @@ pub enum SkipReason {
     MissingName,
     MissingNumber,
     /// The same candidate number as an earlier row (1-based row number).
-    DuplicateNumber { number: String, first_row: u32 },
-    UnknownOption { value: String, known: Vec<String> },
+    DuplicateNumber {
+        number: String,
+        first_row: u32,
+    },
+    UnknownOption {
+        value: String,
+        known: Vec<String>,
+    },
 }
 
 /// A row that produced no grid, and why.
@@ -112,10 +118,16 @@ impl Skipped {
                 format!("candidate number {number} already given on row {first_row}")
             }
             (SkipReason::UnknownOption { value, known }, Lang::Fr) => {
-                format!("option inconnue « {value} » (attendu : {})", known.join(" ou "))
+                format!(
+                    "option inconnue « {value} » (attendu : {})",
+                    known.join(" ou ")
+                )
             }
             (SkipReason::UnknownOption { value, known }, Lang::En) => {
-                format!("unknown option « {value} » (expected: {})", known.join(" or "))
+                format!(
+                    "unknown option « {value} » (expected: {})",
+                    known.join(" or ")
+                )
             }
         };
         let (row, sep) = lang.pick(("ligne", " : "), ("row", ": "));
@@ -254,8 +266,16 @@ fn field(sheet: &Sheet, row: u32, col: Option<u32>) -> String {
     let Some(col) = col else {
         return String::new();
     };
-    let text = sheet.get(CellPos::new(row, col)).map(Value::display).unwrap_or_default();
-    clean(&text.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect::<String>())
+    let text = sheet
+        .get(CellPos::new(row, col))
+        .map(Value::display)
+        .unwrap_or_default();
+    clean(
+        &text
+            .chars()
+            .filter(|c| !c.is_control() || c.is_whitespace())
+            .collect::<String>(),
+    )
 }
 
 /// The template's spelling of an option given in any case (« sisr », « Option SLAM »).
@@ -265,7 +285,9 @@ fn canonical_option(value: &str, known: &[String]) -> Option<String> {
         return Some(o.clone());
     }
     let words: Vec<&str> = key.split(' ').collect();
-    let mut found = known.iter().filter(|o| words.contains(&match_key(o).as_str()));
+    let mut found = known
+        .iter()
+        .filter(|o| words.contains(&match_key(o).as_str()));
     match (found.next(), found.next()) {
         (Some(o), None) => Some(o.clone()),
         _ => None,
@@ -385,7 +407,10 @@ mod tests {
         for (r, cells) in rows.iter().enumerate() {
             for (c, text) in cells.iter().enumerate() {
                 if !text.is_empty() {
-                    s.set(CellPos::new(r as u32, c as u32), Value::Text(text.to_string()));
+                    s.set(
+                        CellPos::new(r as u32, c as u32),
+                        Value::Text(text.to_string()),
+                    );
                 }
             }
         }
@@ -401,8 +426,22 @@ mod tests {
         let s = sheet(&[
             &["Liste des candidats BTS SIO — session 2026"],
             &[],
-            &["Num. candidat", "NOM", "Prénom", "Option", "Établissement", "Courriel"],
-            &["0212345678", "Dupont", "Jeanne", "sisr", "Lycée Turing", "j.d@exemple.invalid"],
+            &[
+                "Num. candidat",
+                "NOM",
+                "Prénom",
+                "Option",
+                "Établissement",
+                "Courriel",
+            ],
+            &[
+                "0212345678",
+                "Dupont",
+                "Jeanne",
+                "sisr",
+                "Lycée Turing",
+                "j.d@exemple.invalid",
+            ],
             &["", "Martin", "Léa", "SLAM", "", ""],
             &["0212345679", "", "Paul", "SLAM", "", ""],
             &["0212345678", "Durand", "Luc", "SLAM", "", ""],
@@ -415,10 +454,17 @@ mod tests {
         let names: Vec<_> = roster.candidates.iter().map(Candidate::full_name).collect();
         assert_eq!(names, ["DUPONT Jeanne", "LEROY Emma"]);
         assert_eq!(roster.candidates[0].school.as_deref(), Some("Lycée Turing"));
-        assert_eq!(roster.candidates[0].email.as_deref(), Some("j.d@exemple.invalid"));
+        assert_eq!(
+            roster.candidates[0].email.as_deref(),
+            Some("j.d@exemple.invalid")
+        );
         assert_eq!(roster.candidates[1].option, None);
         assert_eq!(roster.candidates[1].row, 10);
-        let skipped: Vec<_> = roster.skipped.iter().map(|s| (s.row, s.reason.clone())).collect();
+        let skipped: Vec<_> = roster
+            .skipped
+            .iter()
+            .map(|s| (s.row, s.reason.clone()))
+            .collect();
         assert_eq!(
             skipped,
             [
@@ -467,7 +513,11 @@ mod tests {
     fn a_sheet_without_header_is_an_error() {
         let s = sheet(&[&["a", "b"], &["Dupont", "0212345678"]]);
         let err = parse_sheet(&s, &options()).unwrap_err();
-        assert!(err.to_string().starts_with("Feuil1 : aucune ligne d’en-tête"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("Feuil1 : aucune ligne d’en-tête"),
+            "{err}"
+        );
     }
 
     #[test]

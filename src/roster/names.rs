@@ -62,7 +62,13 @@ pub fn safe_component(text: &str, max: usize) -> String {
 /// The stem of a candidate's file: `SESSION_OPTION_NOM_Prénom_NUMÉRO`, empty parts left out,
 /// each part as given (the caller capitalises the family name when it knows it). Never
 /// empty, never a Windows device name.
-pub fn file_stem(session: &str, option: Option<&str>, name: &str, first_name: &str, number: &str) -> String {
+pub fn file_stem(
+    session: &str,
+    option: Option<&str>,
+    name: &str,
+    first_name: &str,
+    number: &str,
+) -> String {
     let parts = [
         safe_component(session, 20),
         option.map(|o| safe_component(o, 12)).unwrap_or_default(),
@@ -143,7 +149,10 @@ impl SheetNames {
         while !self.seen.insert(name.to_lowercase()) {
             let suffix = format!(" ({n})");
             let keep = 31 - suffix.chars().count();
-            name = format!("{}{suffix}", base.chars().take(keep).collect::<String>().trim_end());
+            name = format!(
+                "{}{suffix}",
+                base.chars().take(keep).collect::<String>().trim_end()
+            );
             n += 1;
         }
         name
@@ -167,7 +176,10 @@ mod tests {
         ] {
             let stem = file_stem("2026", Some("SISR"), name, first, "01");
             let file = FileNames::default().claim(&stem, "xlsx");
-            assert!(!file.contains(['/', '\\', ':', '<', '>', '|', '?', '*', '"']), "{file}");
+            assert!(
+                !file.contains(['/', '\\', ':', '<', '>', '|', '?', '*', '"']),
+                "{file}"
+            );
             assert!(!file.contains(".."), "{file}");
             assert!(!file.chars().any(char::is_control), "{file}");
             assert!(file.starts_with("2026_SISR_"), "{file}");

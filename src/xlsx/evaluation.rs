@@ -13,7 +13,7 @@
 //! let (bytes, levels) = evaluation_workbook(&template, &referential, &Default::default(),
 //!                                           &GridOptions::default()).unwrap();
 //! assert!(bytes.starts_with(b"PK"));
-//! assert_eq!(levels["B1.1.I1"].to_string(), "B10");
+//! assert_eq!(levels["B1.1.I1"].to_string(), "B9");
 //! ```
 
 use std::collections::BTreeMap;
@@ -60,7 +60,8 @@ fn base() -> Format {
 }
 
 fn boxed(f: Format) -> Format {
-    f.set_border(FormatBorder::Thin).set_border_color(Color::RGB(BORDER))
+    f.set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(BORDER))
 }
 
 /// Lines a text takes in a column (generous estimate so nothing is cut).
@@ -84,7 +85,14 @@ fn put(ws: &mut Worksheet, row: u32, col: u16, text: &str, f: &Format) -> Result
     Ok(())
 }
 
-fn put_merged(ws: &mut Worksheet, row: u32, c0: u16, c1: u16, text: &str, f: &Format) -> Result<(), XlsxError> {
+fn put_merged(
+    ws: &mut Worksheet,
+    row: u32,
+    c0: u16,
+    c1: u16,
+    text: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
     if c0 == c1 {
         put(ws, row, c0, text, f)
     } else {
@@ -126,7 +134,10 @@ pub fn write_evaluation_sheet(
     for (i, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(i as u16, *w)?;
     }
-    let title_f = base().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    let title_f = base()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
     let identity_f = boxed(base().set_bold().set_font_size(11));
     let input_f = boxed(base()).set_unlocked();
     let legend_f = base().set_italic().set_font_size(9);
@@ -139,10 +150,19 @@ pub fn write_evaluation_sheet(
         .unwrap_or_else(|| template.session());
     ws.set_row_height(0, 24.0)?;
     put_merged(ws, 0, 0, 1, &template.diploma, &title_f)?;
-    put(ws, 0, 2, &template.session_label.replace("{session}", session), &title_f)?;
+    put(
+        ws,
+        0,
+        2,
+        &template.session_label.replace("{session}", session),
+        &title_f,
+    )?;
     let title = template.evaluation_title.clone().unwrap_or_else(|| {
-        lang.pick("Grille d’évaluation des compétences", "Competence evaluation grid")
-            .to_string()
+        lang.pick(
+            "Grille d’évaluation des compétences",
+            "Competence evaluation grid",
+        )
+        .to_string()
     });
     ws.set_row_height(1, 24.0)?;
     put_merged(ws, 1, 0, 2, &title, &title_f)?;
@@ -158,15 +178,28 @@ pub fn write_evaluation_sheet(
                 format!("{} {o}", if ticked { BOX_TICKED } else { BOX_EMPTY })
             })
             .collect();
-        format!("{} {}", label(template, IdentityKind::Option, lang).trim_end(), boxes.join("   "))
+        format!(
+            "{} {}",
+            label(template, IdentityKind::Option, lang).trim_end(),
+            boxes.join("   ")
+        )
     };
     let rows = [
         (
-            with_value(&label(template, IdentityKind::Name, lang), identity.get(&IdentityKind::Name)),
-            with_value(&label(template, IdentityKind::Number, lang), identity.get(&IdentityKind::Number)),
+            with_value(
+                &label(template, IdentityKind::Name, lang),
+                identity.get(&IdentityKind::Name),
+            ),
+            with_value(
+                &label(template, IdentityKind::Number, lang),
+                identity.get(&IdentityKind::Number),
+            ),
         ),
         (
-            with_value(&label(template, IdentityKind::School, lang), identity.get(&IdentityKind::School)),
+            with_value(
+                &label(template, IdentityKind::School, lang),
+                identity.get(&IdentityKind::School),
+            ),
             option_text,
         ),
     ];
@@ -191,8 +224,13 @@ pub fn write_evaluation_sheet(
 
     // Column headings.
     let header_row = 6u32;
-    let head_f = boxed(base().set_bold().set_font_size(11).set_align(FormatAlign::Center))
-        .set_background_color(Color::RGB(HEAD_FILL));
+    let head_f = boxed(
+        base()
+            .set_bold()
+            .set_font_size(11)
+            .set_align(FormatAlign::Center),
+    )
+    .set_background_color(Color::RGB(HEAD_FILL));
     ws.set_row_height(header_row, 22.0)?;
     let mut first_kind = None;
     let mut row = header_row + 1;
@@ -203,14 +241,23 @@ pub fn write_evaluation_sheet(
         .set_error_title(lang.pick("Niveau invalide", "Invalid level"))?
         .set_error_message(format!(
             "{} {}",
-            lang.pick("Choisir un niveau dans la liste :", "Choose a level from the list:"),
+            lang.pick(
+                "Choisir un niveau dans la liste :",
+                "Choose a level from the list:"
+            ),
             codes.join(", ")
         ))?;
     let competence_f = boxed(base().set_bold().set_font_size(11))
         .set_background_color(Color::RGB(COMPETENCE_FILL));
     let item_f = boxed(base());
     let parent_f = boxed(base().set_italic());
-    let level_f = boxed(base().set_bold().set_font_size(12).set_align(FormatAlign::Center)).set_unlocked();
+    let level_f = boxed(
+        base()
+            .set_bold()
+            .set_font_size(12)
+            .set_align(FormatAlign::Center),
+    )
+    .set_unlocked();
     let mut levels = BTreeMap::new();
     for competence in &referential.competences {
         let (kind, items) = judged_items(competence);
@@ -227,7 +274,16 @@ pub fn write_evaluation_sheet(
         if judged.is_empty() {
             // Nothing listed: the competence is judged as a whole.
             ws.set_row_height(row, 30.0)?;
-            put(ws, row, 0, lang.pick("(appréciation globale de la compétence)", "(the competence as a whole)"), &item_f)?;
+            put(
+                ws,
+                row,
+                0,
+                lang.pick(
+                    "(appréciation globale de la compétence)",
+                    "(the competence as a whole)",
+                ),
+                &item_f,
+            )?;
             put(ws, row, 1, "", &level_f)?;
             put(ws, row, 2, "", &input_f)?;
             ws.add_data_validation(row, 1, row, 1, &level_validation)?;
@@ -242,7 +298,10 @@ pub fn write_evaluation_sheet(
             } else {
                 item.shown_text().to_string()
             };
-            ws.set_row_height(row, height(&text, WIDTHS[0] - 4.0 * f64::from(depth), 10.0).max(30.0))?;
+            ws.set_row_height(
+                row,
+                height(&text, WIDTHS[0] - 4.0 * f64::from(depth), 10.0).max(30.0),
+            )?;
             let f = if is_parent { &parent_f } else { &item_f };
             put(ws, row, 0, &text, &f.clone().set_indent(depth * 2))?;
             if is_parent {
@@ -270,7 +329,10 @@ pub fn write_evaluation_sheet(
 
     // Overall appreciation and signatures.
     row += 1;
-    let overall = lang.pick("Appréciation globale du jury :", "Jury’s overall appreciation:");
+    let overall = lang.pick(
+        "Appréciation globale du jury :",
+        "Jury’s overall appreciation:",
+    );
     ws.set_row_height(row, 90.0)?;
     let overall_f = boxed(base().set_bold().set_align(FormatAlign::Top)).set_unlocked();
     put_merged(ws, row, 0, 2, overall, &overall_f)?;
@@ -317,11 +379,21 @@ pub fn evaluation_workbook(
     let title = template.evaluation_title.clone().unwrap_or_else(|| {
         options
             .lang
-            .pick("Grille d’évaluation des compétences", "Competence evaluation grid")
+            .pick(
+                "Grille d’évaluation des compétences",
+                "Competence evaluation grid",
+            )
             .to_string()
     });
-    let school = identity.get(&IdentityKind::School).map(|s| s.trim()).unwrap_or("");
-    workbook.set_properties(&document_properties(&title, school, &candidate_subject(identity)));
+    let school = identity
+        .get(&IdentityKind::School)
+        .map(|s| s.trim())
+        .unwrap_or("");
+    workbook.set_properties(&document_properties(
+        &title,
+        school,
+        &candidate_subject(identity),
+    ));
     Ok((workbook.save_to_buffer()?, levels))
 }
 
@@ -333,9 +405,13 @@ mod tests {
     fn every_leaf_indicator_gets_a_level_cell() {
         let template = Template::embedded("bts-sio-e5").unwrap();
         let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
-        let (_, levels) =
-            evaluation_workbook(&template, &referential, &BTreeMap::new(), &GridOptions::default())
-                .unwrap();
+        let (_, levels) = evaluation_workbook(
+            &template,
+            &referential,
+            &BTreeMap::new(),
+            &GridOptions::default(),
+        )
+        .unwrap();
         let leaves: usize = referential
             .competences
             .iter()
@@ -353,9 +429,13 @@ mod tests {
         let mut referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
         referential.competences.truncate(1);
         referential.competences[0].items.clear();
-        let (_, levels) =
-            evaluation_workbook(&template, &referential, &BTreeMap::new(), &GridOptions::default())
-                .unwrap();
+        let (_, levels) = evaluation_workbook(
+            &template,
+            &referential,
+            &BTreeMap::new(),
+            &GridOptions::default(),
+        )
+        .unwrap();
         assert_eq!(levels.keys().collect::<Vec<_>>(), ["B1.1"]);
     }
 }

@@ -191,9 +191,14 @@ impl Frame {
 }
 
 fn style(role: Role, frame: Frame, status: Option<CellStatus>) -> Format {
-    let mut f = Format::new().set_font_name(FONT).set_align(FormatAlign::VerticalCenter);
+    let mut f = Format::new()
+        .set_font_name(FONT)
+        .set_align(FormatAlign::VerticalCenter);
     f = match role {
-        Role::Diploma => f.set_bold().set_font_size(20).set_align(FormatAlign::Center),
+        Role::Diploma => f
+            .set_bold()
+            .set_font_size(20)
+            .set_align(FormatAlign::Center),
         Role::Identity | Role::IdentityInput => f.set_bold().set_font_size(18).set_text_wrap(),
         Role::OptionBox => f
             .set_bold()
@@ -448,14 +453,21 @@ fn session_of<'a>(template: &'a Template, fill: &'a GridFill, options: &'a GridO
     options
         .session
         .as_deref()
-        .or(fill.identity.get(&IdentityKind::Session).map(String::as_str))
+        .or(fill
+            .identity
+            .get(&IdentityKind::Session)
+            .map(String::as_str))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| template.session())
 }
 
 /// Identity fields laid out in rows: (field, first column, last column) per row.
-fn identity_rows(template: &Template, right: usize, last: usize) -> Vec<Vec<(&IdentityFieldSpec, usize, usize)>> {
+fn identity_rows(
+    template: &Template,
+    right: usize,
+    last: usize,
+) -> Vec<Vec<(&IdentityFieldSpec, usize, usize)>> {
     let mut rows = Vec::new();
     let mut pending: Option<&IdentityFieldSpec> = None;
     for field in template
@@ -513,12 +525,22 @@ pub fn write_grid_sheet(
     let mut notes: Vec<(GridSpot, u32, u16)> = Vec::new();
 
     let ws = workbook.add_worksheet();
-    ws.set_name(options.sheet_name.as_deref().unwrap_or(&template.sheet_name))?;
+    ws.set_name(
+        options
+            .sheet_name
+            .as_deref()
+            .unwrap_or(&template.sheet_name),
+    )?;
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(col(i), *w)?;
     }
-    let spot_at = |map: &mut GridMap, notes: &mut Vec<(GridSpot, u32, u16)>, spot: GridSpot, row: u32, c: u16| {
-        map.cells.insert(spot.clone(), CellPos::new(row, u32::from(c)));
+    let spot_at = |map: &mut GridMap,
+                   notes: &mut Vec<(GridSpot, u32, u16)>,
+                   spot: GridSpot,
+                   row: u32,
+                   c: u16| {
+        map.cells
+            .insert(spot.clone(), CellPos::new(row, u32::from(c)));
         if highlights.by_spot.contains_key(&spot) {
             notes.push((spot, row, c));
         }
@@ -529,14 +551,28 @@ pub fn write_grid_sheet(
     ws.set_row_height(0, 39.95)?;
     ws.set_row_height(1, 41.1)?;
     if session_col > 0 {
-        put_range(ws, (0, 0, 0, col(session_col - 1)), &template.diploma, &diploma)?;
+        put_range(
+            ws,
+            (0, 0, 0, col(session_col - 1)),
+            &template.diploma,
+            &diploma,
+        )?;
     }
     let session_text = template
         .session_label
         .replace("{session}", session_of(template, fill, options));
     let session_spot = GridSpot::Identity(IdentityKind::Session);
-    let session_format = style(Role::Diploma, Frame::default(), highlights.status(&session_spot));
-    put_range(ws, (0, col(session_col), 0, col(last)), &session_text, &session_format)?;
+    let session_format = style(
+        Role::Diploma,
+        Frame::default(),
+        highlights.status(&session_spot),
+    );
+    put_range(
+        ws,
+        (0, col(session_col), 0, col(last)),
+        &session_text,
+        &session_format,
+    )?;
     spot_at(&mut map, &mut notes, session_spot, 0, col(session_col));
     put_range(ws, (1, 0, 1, col(last)), &template.title, &diploma)?;
 
@@ -557,7 +593,12 @@ pub fn write_grid_sheet(
             } else {
                 let frame = Frame::of(id_block, row, row, col(c0), col(c1));
                 let format = style(Role::IdentityInput, frame, status);
-                put_range(ws, (row, col(c0), row, col(c1)), &labelled(&field.label, value), &format)?;
+                put_range(
+                    ws,
+                    (row, col(c0), row, col(c1)),
+                    &labelled(&field.label, value),
+                    &format,
+                )?;
             }
             spot_at(&mut map, &mut notes, spot, row, col(c0));
         }
@@ -569,13 +610,24 @@ pub fn write_grid_sheet(
     let mut heading_height = layout.heading_height;
     for g in &groups {
         let width: f64 = layout.mark_width_for(template.tracked) * g.columns.len() as f64;
-        heading_height = heading_height.max(height_for(lines_needed(&g.title, width, 12.0, true), 12.0));
+        heading_height =
+            heading_height.max(height_for(lines_needed(&g.title, width, 12.0, true), 12.0));
     }
     ws.set_row_height(h, heading_height.min(409.0))?;
     ws.set_row_height(h2, layout.activities_height)?;
     let corner_lines = ((heading_height + layout.activities_height) / 15.0).floor() as usize;
-    let realisation_lines = lines_needed(&template.headers.realisations, layout.title_width, 12.0, true) as usize;
-    let competence_lines = lines_needed(&template.headers.competences, layout.title_width, 12.0, true) as usize;
+    let realisation_lines = lines_needed(
+        &template.headers.realisations,
+        layout.title_width,
+        12.0,
+        true,
+    ) as usize;
+    let competence_lines = lines_needed(
+        &template.headers.competences,
+        layout.title_width,
+        12.0,
+        true,
+    ) as usize;
     let gap = corner_lines
         .saturating_sub(realisation_lines + competence_lines + 2)
         .max(1);
@@ -585,12 +637,21 @@ pub fn write_grid_sheet(
         "\n".repeat(gap),
         template.headers.realisations
     );
-    put_range(ws, (h, 0, h2, 0), &corner, &style(Role::Corner, Frame::of(head_block, h, h2, 0, 0), None))?;
+    put_range(
+        ws,
+        (h, 0, h2, 0),
+        &corner,
+        &style(Role::Corner, Frame::of(head_block, h, h2, 0, 0), None),
+    )?;
     put_range(
         ws,
         (h, 1, h2, 1),
         &template.headers.period,
-        &style(Role::PeriodHeading, Frame::of(head_block, h, h2, 1, 1), None),
+        &style(
+            Role::PeriodHeading,
+            Frame::of(head_block, h, h2, 1, 1),
+            None,
+        ),
     )?;
     let mut c = 2usize;
     let mut column_of: BTreeMap<&str, u16> = BTreeMap::new();
@@ -605,8 +666,16 @@ pub fn write_grid_sheet(
             let cc = col(c0 + i);
             let spot = GridSpot::Heading(m.code.clone());
             let detailed = m.code != g.code;
-            let status = if detailed { highlights.status(&spot) } else { None };
-            let format = style(Role::Activities, Frame::of(head_block, h2, h2, cc, cc), status);
+            let status = if detailed {
+                highlights.status(&spot)
+            } else {
+                None
+            };
+            let format = style(
+                Role::Activities,
+                Frame::of(head_block, h2, h2, cc, cc),
+                status,
+            );
             put(ws, h2, cc, &m.subtitle, &format)?;
             if detailed {
                 spot_at(&mut map, &mut notes, spot, h2, cc);
@@ -632,7 +701,9 @@ pub fn write_grid_sheet(
     for s in 0..nsections {
         let spec = template.sections.get(s);
         let rows = fill.sections.get(s).map(Vec::as_slice).unwrap_or(&[]);
-        let count = (spec.map_or(0, |sp| sp.rows) as usize).max(rows.len()).max(1);
+        let count = (spec.map_or(0, |sp| sp.rows) as usize)
+            .max(rows.len())
+            .max(1);
         let title = spec.map_or(other_title, |sp| sp.title.as_str());
         bounds.push((row, count, title));
         row += 1 + count as u32;
@@ -657,24 +728,41 @@ pub fn write_grid_sheet(
     for (s, &(title_row, count, title)) in bounds.iter().enumerate() {
         ws.set_row_height(title_row, 21.0)?;
         let frame = Frame::of(body, title_row, title_row, 0, col(last));
-        put_range(ws, (title_row, 0, title_row, col(last)), title, &style(Role::SectionTitle, frame, None))?;
+        put_range(
+            ws,
+            (title_row, 0, title_row, col(last)),
+            title,
+            &style(Role::SectionTitle, frame, None),
+        )?;
         let rows = fill.sections.get(s).map(Vec::as_slice).unwrap_or(&[]);
         for i in 0..count {
             let r = title_row + 1 + i as u32;
             let content = rows.get(i);
             let title_text = content.map_or("", |c| c.title.as_str());
             let period_text = content.map_or("", |c| c.period.as_str());
-            let lines = lines_needed(title_text, layout.title_width, 11.0, true)
-                .max(lines_needed(period_text, layout.period_width, 10.0, false));
+            let lines = lines_needed(title_text, layout.title_width, 11.0, true).max(lines_needed(
+                period_text,
+                layout.period_width,
+                10.0,
+                false,
+            ));
             ws.set_row_height(r, layout.row_height.max(height_for(lines, 11.0)))?;
 
             let spot = GridSpot::Title { section: s, row: i };
-            let f = style(Role::Title, Frame::of(body, r, r, 0, 0), highlights.status(&spot));
+            let f = style(
+                Role::Title,
+                Frame::of(body, r, r, 0, 0),
+                highlights.status(&spot),
+            );
             put(ws, r, 0, title_text, &f)?;
             spot_at(&mut map, &mut notes, spot, r, 0);
 
             let spot = GridSpot::Period { section: s, row: i };
-            let f = style(Role::Period, Frame::of(body, r, r, 1, 1), highlights.status(&spot));
+            let f = style(
+                Role::Period,
+                Frame::of(body, r, r, 1, 1),
+                highlights.status(&spot),
+            );
             put(ws, r, 1, period_text, &f)?;
             spot_at(&mut map, &mut notes, spot, r, 1);
 
@@ -703,7 +791,11 @@ pub fn write_grid_sheet(
                     row: i,
                     code: m.code.clone(),
                 };
-                let f = style(Role::Mark, Frame::of(body, r, r, cc, cc), highlights.status(&spot));
+                let f = style(
+                    Role::Mark,
+                    Frame::of(body, r, r, cc, cc),
+                    highlights.status(&spot),
+                );
                 put(ws, r, cc, if marked.contains(&cc) { MARK } else { "" }, &f)?;
                 spot_at(&mut map, &mut notes, spot, r, cc);
             }
@@ -716,23 +808,22 @@ pub fn write_grid_sheet(
     }
 
     // Annotations: notes on their cells; those whose spot has no cell are handed back.
-    for (spot, (_, text)) in &highlights.by_spot {
+    for spot in highlights.by_spot.keys() {
         if !map.cells.contains_key(spot) && !map.unplaced.contains(spot) {
             map.unplaced.push(spot.clone());
         }
-        let _ = text;
     }
     for (spot, r, c) in &notes {
-        if let Some((_, text)) = highlights.by_spot.get(spot) {
-            if !text.trim().is_empty() {
-                let lines = lines_needed(text, 40.0, 9.0, false);
-                let note = Note::new(text.as_str())
-                    .set_author("grille")
-                    .add_author_prefix(false)
-                    .set_width(320)
-                    .set_height((lines * 16 + 20).min(400));
-                ws.insert_note(*r, *c, &note)?;
-            }
+        if let Some((_, text)) = highlights.by_spot.get(spot)
+            && !text.trim().is_empty()
+        {
+            let lines = lines_needed(text, 40.0, 9.0, false);
+            let note = Note::new(text.as_str())
+                .set_author("grille")
+                .add_author_prefix(false)
+                .set_width(320)
+                .set_height((lines * 16 + 20).min(400));
+            ws.insert_note(*r, *c, &note)?;
         }
     }
     let mut print_last = last_row;
@@ -743,7 +834,12 @@ pub fn write_grid_sheet(
             "Cellules en vert : corrigées par grille. Cellules en orange : à vérifier. Le commentaire de chaque cellule dit pourquoi.",
             "Green cells: corrected by grille. Orange cells: to check. Each cell's note says why.",
         );
-        put_range(ws, (legend_row, 0, legend_row, col(last)), legend, &style(Role::Legend, Frame::default(), None))?;
+        put_range(
+            ws,
+            (legend_row, 0, legend_row, col(last)),
+            legend,
+            &style(Role::Legend, Frame::default(), None),
+        )?;
         print_last = legend_row;
     }
 
@@ -799,24 +895,43 @@ fn write_option(
         })
         .collect();
     // An unknown value is kept after the label rather than lost.
-    let label = if known { field.label.clone() } else { labelled(&field.label, value) };
+    let label = if known {
+        field.label.clone()
+    } else {
+        labelled(&field.label, value)
+    };
     let span = c1 - c0 + 1;
     let k = boxes.len();
     if k == 0 || span < k + 1 {
         let text = format!("{} {}", label.trim_end(), boxes.join("   "));
-        let format = style(Role::IdentityInput, Frame::of(block, row, row, col(c0), col(c1)), status);
+        let format = style(
+            Role::IdentityInput,
+            Frame::of(block, row, row, col(c0), col(c1)),
+            status,
+        );
         return put_range(ws, (row, col(c0), row, col(c1)), text.trim_end(), &format);
     }
     let per_box = span / (k + 1);
     let label_end = c1 - per_box * k;
-    let format = style(Role::Identity, Frame::of(block, row, row, col(c0), col(label_end)), status);
+    let format = style(
+        Role::Identity,
+        Frame::of(block, row, row, col(c0), col(label_end)),
+        status,
+    );
     put_range(ws, (row, col(c0), row, col(label_end)), &label, &format)?;
     for (i, (text, option)) in boxes.iter().zip(&template.options).enumerate() {
         let b0 = label_end + 1 + i * per_box;
         let b1 = b0 + per_box - 1;
-        let format = style(Role::OptionBox, Frame::of(block, row, row, col(b0), col(b1)), status);
+        let format = style(
+            Role::OptionBox,
+            Frame::of(block, row, row, col(b0), col(b1)),
+            status,
+        );
         put_range(ws, (row, col(b0), row, col(b1)), text, &format)?;
-        let choices = [format!("{BOX_EMPTY} {option}"), format!("{BOX_TICKED} {option}")];
+        let choices = [
+            format!("{BOX_EMPTY} {option}"),
+            format!("{BOX_TICKED} {option}"),
+        ];
         if let Ok(validation) = DataValidation::new().allow_list_strings(&choices) {
             ws.add_data_validation(row, col(b0), row, col(b1), &validation)?;
         }
@@ -841,8 +956,14 @@ pub fn document_properties(title: &str, author: &str, subject: &str) -> DocPrope
 
 /// The candidate as document subject: « DUPONT Jeanne — N° 0212345678 ».
 pub fn candidate_subject(identity: &BTreeMap<IdentityKind, String>) -> String {
-    let name = identity.get(&IdentityKind::Name).map(|s| s.trim()).unwrap_or("");
-    let number = identity.get(&IdentityKind::Number).map(|s| s.trim()).unwrap_or("");
+    let name = identity
+        .get(&IdentityKind::Name)
+        .map(|s| s.trim())
+        .unwrap_or("");
+    let number = identity
+        .get(&IdentityKind::Number)
+        .map(|s| s.trim())
+        .unwrap_or("");
     match (name.is_empty(), number.is_empty()) {
         (false, false) => format!("{name} — N° {number}"),
         (false, true) => name.to_string(),
@@ -895,7 +1016,8 @@ mod tests {
     #[test]
     fn official_layout_lands_where_the_ministry_puts_it() {
         let (t, r) = official();
-        let (_, map) = grid_workbook(&t, &r, &GridFill::default(), &GridOptions::default()).unwrap();
+        let (_, map) =
+            grid_workbook(&t, &r, &GridFill::default(), &GridOptions::default()).unwrap();
         let at = |spot: GridSpot| map.cells[&spot].to_string();
         assert_eq!(at(GridSpot::Identity(IdentityKind::Session)), "G1");
         assert_eq!(at(GridSpot::Identity(IdentityKind::Name)), "A3");
@@ -909,7 +1031,11 @@ mod tests {
         assert_eq!(at(GridSpot::Title { section: 1, row: 0 }), "A20");
         assert_eq!(at(GridSpot::Period { section: 2, row: 6 }), "B34");
         assert_eq!(
-            at(GridSpot::Mark { section: 2, row: 6, code: "B1.6".into() }),
+            at(GridSpot::Mark {
+                section: 2,
+                row: 6,
+                code: "B1.6".into()
+            }),
             "H34"
         );
         assert!(map.unplaced.is_empty());
@@ -923,20 +1049,102 @@ mod tests {
             period: "01/09/25 au 30/09/25".into(),
             marks: marks.iter().map(|m| m.to_string()).collect(),
         };
-        let mut fill = GridFill::default();
-        fill.sections = vec![
-            (0..12).map(|i| row(&format!("R{i}"), &["B1.1"])).collect(),
-            vec![row("=HYPERLINK(\"x\")", &["B1.1.5", "Z9"])],
-            vec![],
-            vec![row("Hors modèle", &[])],
-        ];
+        let fill = GridFill {
+            sections: vec![
+                (0..12).map(|i| row(&format!("R{i}"), &["B1.1"])).collect(),
+                vec![row("=HYPERLINK(\"x\")", &["B1.1.5", "Z9"])],
+                vec![],
+                vec![row("Hors modèle", &[])],
+            ],
+            ..GridFill::default()
+        };
         let (_, map) = grid_workbook(&t, &r, &fill, &GridOptions::default()).unwrap();
         // 12 rows in part 1 push part 2 down by two rows.
-        assert_eq!(map.cells[&GridSpot::Title { section: 1, row: 0 }].to_string(), "A22");
-        assert_eq!(map.cells[&GridSpot::Title { section: 3, row: 0 }].to_string(), "A38");
+        assert_eq!(
+            map.cells[&GridSpot::Title { section: 1, row: 0 }].to_string(),
+            "A22"
+        );
+        assert_eq!(
+            map.cells[&GridSpot::Title { section: 3, row: 0 }].to_string(),
+            "A38"
+        );
         assert_eq!(
             map.unplaced,
-            vec![GridSpot::Mark { section: 1, row: 0, code: "Z9".into() }]
+            vec![GridSpot::Mark {
+                section: 1,
+                row: 0,
+                code: "Z9".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn filled_content_and_annotations_are_written_as_text_colours_and_notes() {
+        use calamine::{Data, Reader, Xlsx};
+        use std::io::Read;
+        let (t, r) = official();
+        let mut fill = GridFill::default();
+        fill.identity
+            .insert(IdentityKind::Name, "DUPONT Jeanne".into());
+        fill.identity.insert(IdentityKind::Option, "SISR".into());
+        fill.sections = vec![vec![FilledRow {
+            title: "=1+1 Serveur GLPI".into(),
+            period: "04/09/25 au 18/10/25".into(),
+            marks: ["B1.1".to_string(), "B1.5.2".to_string()].into(),
+        }]];
+        fill.annotations = vec![
+            Annotation {
+                spot: GridSpot::Period { section: 0, row: 0 },
+                status: CellStatus::Corrected,
+                note: "Période réécrite sous la forme JJ/MM/AA au JJ/MM/AA.".into(),
+            },
+            Annotation {
+                spot: GridSpot::Mark {
+                    section: 0,
+                    row: 0,
+                    code: "B1.3".into(),
+                },
+                status: CellStatus::ToCheck,
+                note: "Marque illisible « ? » retirée.".into(),
+            },
+        ];
+        let (bytes, map) = grid_workbook(&t, &r, &fill, &GridOptions::default()).unwrap();
+        assert!(map.unplaced.is_empty());
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let range = book.worksheet_range(&t.sheet_name).unwrap();
+        let text = |row: u32, col: u32| match range.get_value((row, col)) {
+            Some(Data::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        assert_eq!(
+            text(8, 0),
+            "=1+1 Serveur GLPI",
+            "a title stays text, never a formula"
+        );
+        assert_eq!(text(8, 1), "04/09/25 au 18/10/25");
+        assert_eq!(text(8, 2), "X"); // B1.1
+        assert_eq!(text(8, 6), "X"); // B1.5 through its activity B1.5.2
+        assert_eq!(text(8, 3), "");
+        assert_eq!(text(3, 6), "☒ SISR");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut part = |name: &str| {
+            let mut s = String::new();
+            zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+            s
+        };
+        let comments = part("xl/comments1.xml");
+        assert!(comments.contains(r#"<comment ref="B9""#), "{comments}");
+        assert!(comments.contains("Période réécrite"), "{comments}");
+        assert!(comments.contains(r#"<comment ref="E9""#), "{comments}");
+        let styles = part("xl/styles.xml");
+        assert!(
+            styles.contains("FFC6EFCE") && styles.contains("FFFFD599"),
+            "two highlight colours"
+        );
+        let sheet = part("xl/worksheets/sheet1.xml");
+        assert!(
+            sheet.contains("Cellules en vert : corrigées par grille")
+                || part("xl/sharedStrings.xml").contains("Cellules en vert")
         );
     }
 
@@ -944,11 +1152,24 @@ mod tests {
     fn detailed_template_has_one_column_per_activity() {
         let t = Template::embedded("bts-sio-e5-activites").unwrap();
         let r = crate::referential::embedded::get("bts-sio-b1").unwrap();
-        let (_, map) = grid_workbook(&t, &r, &GridFill::default(), &GridOptions::default()).unwrap();
-        assert_eq!(map.cells[&GridSpot::Heading("B1.1".into())].to_string(), "C6");
-        assert_eq!(map.cells[&GridSpot::Heading("B1.1.1".into())].to_string(), "C7");
-        assert_eq!(map.cells[&GridSpot::Heading("B1.2".into())].to_string(), "I6");
-        assert_eq!(map.cells[&GridSpot::Heading("B1.6.4".into())].to_string(), "X7");
+        let (_, map) =
+            grid_workbook(&t, &r, &GridFill::default(), &GridOptions::default()).unwrap();
+        assert_eq!(
+            map.cells[&GridSpot::Heading("B1.1".into())].to_string(),
+            "C6"
+        );
+        assert_eq!(
+            map.cells[&GridSpot::Heading("B1.1.1".into())].to_string(),
+            "C7"
+        );
+        assert_eq!(
+            map.cells[&GridSpot::Heading("B1.2".into())].to_string(),
+            "I6"
+        );
+        assert_eq!(
+            map.cells[&GridSpot::Heading("B1.6.4".into())].to_string(),
+            "X7"
+        );
     }
 
     #[test]
@@ -960,8 +1181,14 @@ mod tests {
 
     #[test]
     fn labels_keep_their_space() {
-        assert_eq!(labelled("NOM et prénom : ", Some(" DUPONT Jeanne ")), "NOM et prénom : DUPONT Jeanne");
-        assert_eq!(labelled("Centre de formation :", Some("Lycée")), "Centre de formation : Lycée");
+        assert_eq!(
+            labelled("NOM et prénom : ", Some(" DUPONT Jeanne ")),
+            "NOM et prénom : DUPONT Jeanne"
+        );
+        assert_eq!(
+            labelled("Centre de formation :", Some("Lycée")),
+            "Centre de formation : Lycée"
+        );
         assert_eq!(labelled("Option : ", Some("  ")), "Option : ");
     }
 }
