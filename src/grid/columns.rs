@@ -89,19 +89,15 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
             }
         }
     }
-    let body_rows = || {
-        cells
-            .rows
-            .iter()
-            .filter(move |r| r.row > band_end)
-            .take(60)
-    };
+    let body_rows = || cells.rows.iter().filter(move |r| r.row > band_end).take(60);
     let title_col = title_col.or_else(|| {
         // The column left of the headings with the most text below them.
         let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
         for r in body_rows() {
             for (col, v) in &r.cells {
-                if *col < first_heading_col && Some(*col) != period_col && matches!(v, Value::Text(t) if !looks_like_period(t))
+                if *col < first_heading_col
+                    && Some(*col) != period_col
+                    && matches!(v, Value::Text(t) if !looks_like_period(t))
                 {
                     *counts.entry(*col).or_default() += 1;
                 }
@@ -304,7 +300,11 @@ pub(crate) fn read_rows(
             }
         }
         // A part title: text in (or merged from) the title column, nothing else.
-        let label = title.or(if title.is_none() && period.is_none() { left } else { None });
+        let label = title.or(if title.is_none() && period.is_none() {
+            left
+        } else {
+            None
+        });
         if marks.is_empty()
             && period.is_none()
             && let Some((pos, Value::Text(t))) = label

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::Cells;
 use super::heading::HeadingMatcher;
-use super::{Grid, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed};
+use super::{
+    Grid, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
+};
 use crate::model::{CellPos, Referential};
 use crate::text::match_key;
 use crate::workbook::{Sheet, Value, Workbook};
@@ -144,9 +146,18 @@ pub(crate) struct Found {
 /// Names of sheets that explain, rather than hold, the grid.
 fn is_instructions(name: &str) -> bool {
     let key = match_key(name);
-    ["consigne", "instruction", "mode d emploi", "notice", "lisez", "aide", "exemple", "readme"]
-        .iter()
-        .any(|w| key.contains(w))
+    [
+        "consigne",
+        "instruction",
+        "mode d emploi",
+        "notice",
+        "lisez",
+        "aide",
+        "exemple",
+        "readme",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
 }
 
 /// Picks the sheet that holds the grid: instructions sheets last, visible sheets first, then

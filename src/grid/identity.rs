@@ -85,7 +85,10 @@ fn label_of(text: &str, strict: bool) -> Option<Label> {
         }
         let rest = after_words(&text, label.split(' ').count());
         let colon = rest.trim_start().starts_with(':');
-        let rest_value = clean(rest.trim_start().trim_start_matches([':', '-', '–', '\u{a0}']));
+        let rest_value = clean(
+            rest.trim_start()
+                .trim_start_matches([':', '-', '–', '\u{a0}']),
+        );
         let alone = after.is_empty();
         let accepted = if strict {
             colon || (alone && rest.trim().is_empty())
@@ -162,13 +165,17 @@ pub(crate) fn find(cells: &Cells<'_>, body_start: Option<u32>) -> Found {
             let following: Vec<(CellPos, &Value)> = row.cells[i + 1..]
                 .iter()
                 .map(|(c, v)| (CellPos::new(row.row, *c), *v))
-                .take_while(|(_, v)| {
-                    !matches!(v, Value::Text(t) if label_of(t, strict).is_some())
-                })
+                .take_while(|(_, v)| !matches!(v, Value::Text(t) if label_of(t, strict).is_some()))
                 .collect();
             if label.kind == IdentityKind::Option {
                 option_seen = true;
-                fields.push(option_field(pos, text, &label.rest, &following, &mut consumed));
+                fields.push(option_field(
+                    pos,
+                    text,
+                    &label.rest,
+                    &following,
+                    &mut consumed,
+                ));
                 continue;
             }
             let field = if !label.rest.is_empty() {
@@ -205,7 +212,11 @@ pub(crate) fn find(cells: &Cells<'_>, body_start: Option<u32>) -> Found {
             .rows
             .iter()
             .filter(|r| body_start.is_none_or(|b| r.row < b))
-            .flat_map(|r| r.cells.iter().map(move |(c, v)| (CellPos::new(r.row, *c), *v)))
+            .flat_map(|r| {
+                r.cells
+                    .iter()
+                    .map(move |(c, v)| (CellPos::new(r.row, *c), *v))
+            })
             .filter(|(p, v)| {
                 !consumed.contains(p)
                     && matches!(v, Value::Text(t) if t.len() < 80 && !mentions(t).is_empty())
@@ -242,12 +253,15 @@ fn mentions(text: &str) -> Vec<(&'static str, Tick)> {
         (&['s', 'l', 'a', 'm'], "SLAM"),
         (
             &[
-                's', 'o', 'l', 'u', 't', 'i', 'o', 'n', 's', ' ', 'd', '\'', 'i', 'n', 'f', 'r', 'a',
+                's', 'o', 'l', 'u', 't', 'i', 'o', 'n', 's', ' ', 'd', '\'', 'i', 'n', 'f', 'r',
+                'a',
             ],
             "SISR",
         ),
         (
-            &['s', 'o', 'l', 'u', 't', 'i', 'o', 'n', 's', ' ', 'l', 'o', 'g', 'i', 'c'],
+            &[
+                's', 'o', 'l', 'u', 't', 'i', 'o', 'n', 's', ' ', 'l', 'o', 'g', 'i', 'c',
+            ],
             "SLAM",
         ),
     ];
@@ -259,8 +273,7 @@ fn mentions(text: &str) -> Vec<(&'static str, Tick)> {
                 continue;
             }
             let before_ok = idx == 0 || !chars[idx - 1].is_alphanumeric();
-            let after_ok =
-                needle.len() > 4 || end == chars.len() || !chars[end].is_alphanumeric();
+            let after_ok = needle.len() > 4 || end == chars.len() || !chars[end].is_alphanumeric();
             if before_ok && after_ok {
                 found.push((idx, end, option));
             }
@@ -276,7 +289,10 @@ fn mentions(text: &str) -> Vec<(&'static str, Tick)> {
         let before = &chars[previous_end..idx];
         let mut marks = before.iter().rev().filter(|c| {
             !(c.is_whitespace()
-                || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | ':' | '(' | '['))
+                || matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | ':' | '(' | '['
+                ))
         });
         let mark = marks.next().copied();
         // A letter counts as a tick only alone: « x SISR », not « max SISR ».
@@ -329,10 +345,19 @@ fn option_field(
     let bare = pick(Tick::Bare);
     let chosen = match (ticked.as_slice(), bare.as_slice()) {
         ([one], _) => Some(*one),
-        ([], [one]) if !all.iter().any(|(o, t, _)| *t == Tick::Unticked && *o == one.0) => {
+        ([], [one])
+            if !all
+                .iter()
+                .any(|(o, t, _)| *t == Tick::Unticked && *o == one.0) =>
+        {
             // A lone « SISR » (the other box deleted, or « Option : SLAM »).
             let others_named = all.iter().any(|(o, _, _)| *o != one.0);
-            (!others_named || all.iter().filter(|(o, _, _)| *o != one.0).all(|(_, t, _)| *t == Tick::Unticked)).then_some(*one)
+            (!others_named
+                || all
+                    .iter()
+                    .filter(|(o, _, _)| *o != one.0)
+                    .all(|(_, t, _)| *t == Tick::Unticked))
+            .then_some(*one)
         }
         _ => None,
     };
@@ -398,16 +423,46 @@ mod tests {
         ]);
         let cells = Cells::new(&s);
         let found = find(&cells, None);
-        assert_eq!(value(&found, IdentityKind::Name).as_deref(), Some("DUPONT Jeanne"));
-        assert_eq!(value(&found, IdentityKind::Number).as_deref(), Some("0212345678"));
-        assert_eq!(value(&found, IdentityKind::School).as_deref(), Some("Lycée Turgot"));
-        assert_eq!(field(&found, IdentityKind::School).unwrap().cell.to_string(), "C4");
+        assert_eq!(
+            value(&found, IdentityKind::Name).as_deref(),
+            Some("DUPONT Jeanne")
+        );
+        assert_eq!(
+            value(&found, IdentityKind::Number).as_deref(),
+            Some("0212345678")
+        );
+        assert_eq!(
+            value(&found, IdentityKind::School).as_deref(),
+            Some("Lycée Turgot")
+        );
+        assert_eq!(
+            field(&found, IdentityKind::School)
+                .unwrap()
+                .cell
+                .to_string(),
+            "C4"
+        );
         assert_eq!(value(&found, IdentityKind::Option).as_deref(), Some("SLAM"));
-        assert_eq!(field(&found, IdentityKind::Option).unwrap().cell.to_string(), "H4");
-        assert_eq!(value(&found, IdentityKind::PortfolioUrl).as_deref(), Some("https://x.invalid"));
-        assert_eq!(value(&found, IdentityKind::Session).as_deref(), Some("2026"));
+        assert_eq!(
+            field(&found, IdentityKind::Option)
+                .unwrap()
+                .cell
+                .to_string(),
+            "H4"
+        );
+        assert_eq!(
+            value(&found, IdentityKind::PortfolioUrl).as_deref(),
+            Some("https://x.invalid")
+        );
+        assert_eq!(
+            value(&found, IdentityKind::Session).as_deref(),
+            Some("2026")
+        );
         for a1 in ["G1", "A3", "F3", "A4", "C4", "F4", "G4", "H4", "A5"] {
-            assert!(found.consumed.contains(&CellPos::parse(a1).unwrap()), "{a1}");
+            assert!(
+                found.consumed.contains(&CellPos::parse(a1).unwrap()),
+                "{a1}"
+            );
         }
     }
 
@@ -423,7 +478,10 @@ mod tests {
             ("G1", "SESSION 2024/2025"),
         ]);
         let found = find(&Cells::new(&s), None);
-        assert_eq!(value(&found, IdentityKind::Name).as_deref(), Some("BERNARD Lucas"));
+        assert_eq!(
+            value(&found, IdentityKind::Name).as_deref(),
+            Some("BERNARD Lucas")
+        );
         let number = field(&found, IdentityKind::Number).unwrap();
         assert_eq!(number.value, None);
         assert_eq!(number.cell.to_string(), "F3");
@@ -432,12 +490,24 @@ mod tests {
         let option = field(&found, IdentityKind::Option).unwrap();
         assert_eq!(option.value, None);
         assert_eq!(option.cell.to_string(), "G4");
-        assert_eq!(value(&found, IdentityKind::Session).as_deref(), Some("2024/2025"));
+        assert_eq!(
+            value(&found, IdentityKind::Session).as_deref(),
+            Some("2024/2025")
+        );
         assert!(field(&found, IdentityKind::PortfolioUrl).is_none());
-        let s = sheet(&[("A3", "Nom et prénom : LEFEBVRE Jade"), ("G1", "SESSION 2023-2024")]);
+        let s = sheet(&[
+            ("A3", "Nom et prénom : LEFEBVRE Jade"),
+            ("G1", "SESSION 2023-2024"),
+        ]);
         let found = find(&Cells::new(&s), None);
-        assert_eq!(value(&found, IdentityKind::Name).as_deref(), Some("LEFEBVRE Jade"));
-        assert_eq!(value(&found, IdentityKind::Session).as_deref(), Some("2023-2024"));
+        assert_eq!(
+            value(&found, IdentityKind::Name).as_deref(),
+            Some("LEFEBVRE Jade")
+        );
+        assert_eq!(
+            value(&found, IdentityKind::Session).as_deref(),
+            Some("2023-2024")
+        );
     }
 
     #[test]
@@ -473,14 +543,30 @@ mod tests {
             ("Option : ☒ SISR ☐ SLAM", Some("SISR")),
             ("Option : ☐ SISR ☒ SLAM", Some("SLAM")),
             ("Option : SLAM", Some("SLAM")),
-            ("Option : Solutions d’infrastructure, systèmes et réseaux", Some("SISR")),
-            ("Option : Solutions logicielles et applications métiers", Some("SLAM")),
+            (
+                "Option : Solutions d’infrastructure, systèmes et réseaux",
+                Some("SISR"),
+            ),
+            (
+                "Option : Solutions logicielles et applications métiers",
+                Some("SLAM"),
+            ),
             ("Option :", None),
         ] {
             let s = sheet(&[("A4", text)]);
             let found = find(&Cells::new(&s), None);
-            assert_eq!(value(&found, IdentityKind::Option).as_deref(), expected, "{text:?}");
-            assert_eq!(field(&found, IdentityKind::Option).unwrap().cell.to_string(), "A4");
+            assert_eq!(
+                value(&found, IdentityKind::Option).as_deref(),
+                expected,
+                "{text:?}"
+            );
+            assert_eq!(
+                field(&found, IdentityKind::Option)
+                    .unwrap()
+                    .cell
+                    .to_string(),
+                "A4"
+            );
         }
         // Boxes with no label at all.
         let s = sheet(&[("A4", "☒ SISR ☐ SLAM")]);
@@ -497,7 +583,16 @@ mod tests {
         ]);
         let found = find(&Cells::new(&s), Some(8));
         assert_eq!(found.fields.len(), 1);
-        assert_eq!(value(&found, IdentityKind::PortfolioUrl).as_deref(), Some("https://p.invalid/21"));
-        assert_eq!(field(&found, IdentityKind::PortfolioUrl).unwrap().cell.to_string(), "A23");
+        assert_eq!(
+            value(&found, IdentityKind::PortfolioUrl).as_deref(),
+            Some("https://p.invalid/21")
+        );
+        assert_eq!(
+            field(&found, IdentityKind::PortfolioUrl)
+                .unwrap()
+                .cell
+                .to_string(),
+            "A23"
+        );
     }
 }

@@ -65,7 +65,9 @@ pub(crate) fn parse_list(text: &str, matcher: &HeadingMatcher<'_>, exact_only: b
 /// What one piece names; `None` when nothing (exactly, or with typos if allowed).
 fn resolve(piece: &str, matcher: &HeadingMatcher<'_>, exact_only: bool) -> Option<Item> {
     let text = clean(piece);
-    let text = text.trim_start_matches(['-', '•', '▸', '*', ' ']).to_string();
+    let text = text
+        .trim_start_matches(['-', '•', '▸', '*', ' '])
+        .to_string();
     if text.is_empty() {
         return None;
     }
@@ -156,8 +158,8 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         for (col, value) in cells.row(r) {
             let Value::Text(t) = value else { continue };
             let key = match_key(t);
-            let is_list_label = *col == list_col
-                && (key.contains("competence") || key.contains("activite"));
+            let is_list_label =
+                *col == list_col && (key.contains("competence") || key.contains("activite"));
             if is_period_label(&key) {
                 period_col = Some(*col);
             } else if is_title_label(&key) {
@@ -200,7 +202,8 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
                 }
                 let entry = counts.entry(*col).or_default();
                 entry.0 += 1;
-                if matches!(v, Value::Date(_)) || matches!(v, Value::Text(t) if looks_like_period(t))
+                if matches!(v, Value::Date(_))
+                    || matches!(v, Value::Text(t) if looks_like_period(t))
                 {
                     entry.1 += 1;
                 }
@@ -304,7 +307,11 @@ mod tests {
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].1, comp("B1.2"));
         assert_eq!(items[0].2, MarkValue::Activity("B1.1.5".into()));
-        let items = parse_list("Collecter, suivre et orienter des demandes ; B1.6.4", &m, false);
+        let items = parse_list(
+            "Collecter, suivre et orienter des demandes ; B1.6.4",
+            &m,
+            false,
+        );
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].1, comp("B1.2"));
         assert_eq!(items[0].2, MarkValue::Activity("B1.2.1".into()));

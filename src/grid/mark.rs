@@ -61,7 +61,21 @@ mod tests {
         let r = embedded::get("bts-sio-b1").expect("embedded");
         let m = HeadingMatcher::new(&r);
         let text = |s: &str| Value::Text(s.into());
-        for yes in ["X", "x", " X ", "X ", "✓", "✔", "☑", "☒", "oui", "OUI", "1", "TRUE", "\u{a0}x\u{200b}"] {
+        for yes in [
+            "X",
+            "x",
+            " X ",
+            "X ",
+            "✓",
+            "✔",
+            "☑",
+            "☒",
+            "oui",
+            "OUI",
+            "1",
+            "TRUE",
+            "\u{a0}x\u{200b}",
+        ] {
             assert_eq!(read_mark(&text(yes), &m), Some(MarkValue::Yes), "{yes:?}");
         }
         assert_eq!(read_mark(&Value::Bool(true), &m), Some(MarkValue::Yes));
@@ -82,7 +96,11 @@ mod tests {
             Some(MarkValue::Competence("B1.2".into()))
         );
         for invalid in ["XX", "non", "?", "voir annexe", "0"] {
-            assert_eq!(read_mark(&text(invalid), &m), Some(MarkValue::Invalid), "{invalid:?}");
+            assert_eq!(
+                read_mark(&text(invalid), &m),
+                Some(MarkValue::Invalid),
+                "{invalid:?}"
+            );
         }
         assert_eq!(read_mark(&Value::Bool(false), &m), Some(MarkValue::Invalid));
         assert_eq!(read_mark(&Value::Number(2.0), &m), Some(MarkValue::Invalid));

@@ -47,9 +47,7 @@ pub fn read_period_cell(cell: CellPos, value: &Value) -> PeriodCell {
     let parsed = match value {
         Value::Text(s) => parse_period(s),
         Value::Date(d) => invalid(Some(*d), None, PeriodProblem::SingleDate),
-        Value::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(n) => {
-            parse_period(&raw)
-        }
+        Value::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(n) => parse_period(&raw),
         _ => invalid(None, None, PeriodProblem::NotADate),
     };
     PeriodCell { cell, raw, parsed }
@@ -100,7 +98,11 @@ fn fold(raw: &str) -> String {
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     /// Digits; `typo` when the letter O stands for a zero (« O7 »).
-    Num { value: u32, len: usize, typo: bool },
+    Num {
+        value: u32,
+        len: usize,
+        typo: bool,
+    },
     /// `/`, `.` or `-` directly between two numbers or words.
     Sep(char),
     Word(String),
@@ -327,7 +329,9 @@ fn chunk_items(tokens: &[Token], nums: &[usize], seps: &[char], items: &mut Vec<
         let typo = values.iter().any(|v| v.2);
         let item = match values.as_slice() {
             [d, m, y] => Some(day_item(d.0, m.0, year_of(y.0, y.1))),
-            [m, y] if y.1 == 4 || (y.1 == 2 && m.0 <= 12) => Some(month_item(m.0, year_of(y.0, y.1))),
+            [m, y] if y.1 == 4 || (y.1 == 2 && m.0 <= 12) => {
+                Some(month_item(m.0, year_of(y.0, y.1)))
+            }
             [y] if y.1 == 4 && (1900..=2100).contains(&y.0) => Some(year_item(y.0 as i32)),
             _ => None,
         };
@@ -457,7 +461,10 @@ mod tests {
         assert_eq!(problem("depuis le 02/02/2024"), PeriodProblem::SingleDate);
         assert_eq!(problem("depuis le 09/2023"), PeriodProblem::SingleDate);
         assert_eq!(problem("mars-25 à ce jour"), PeriodProblem::SingleDate);
-        assert_eq!(problem("Période du 03/02/2025 au "), PeriodProblem::SingleDate);
+        assert_eq!(
+            problem("Période du 03/02/2025 au "),
+            PeriodProblem::SingleDate
+        );
         assert_eq!(problem("En cours"), PeriodProblem::NotADate);
         assert_eq!(problem("Constemment"), PeriodProblem::NotADate);
         assert_eq!(problem("Avril"), PeriodProblem::NotADate);
@@ -465,9 +472,18 @@ mod tests {
             problem("au cours de ma deuxième année"),
             PeriodProblem::NotADate
         );
-        assert_eq!(problem("31/04/2024 au 05/05/2024"), PeriodProblem::ImpossibleDate);
-        assert_eq!(problem("O7/08/2024 - 08/09/2024"), PeriodProblem::ImpossibleDate);
-        assert_eq!(problem("12/10/2024 au 01/09/2024"), PeriodProblem::EndBeforeStart);
+        assert_eq!(
+            problem("31/04/2024 au 05/05/2024"),
+            PeriodProblem::ImpossibleDate
+        );
+        assert_eq!(
+            problem("O7/08/2024 - 08/09/2024"),
+            PeriodProblem::ImpossibleDate
+        );
+        assert_eq!(
+            problem("12/10/2024 au 01/09/2024"),
+            PeriodProblem::EndBeforeStart
+        );
         match parse_period("12/10/2024 au 01/09/2024") {
             Period::Invalid { start, end, .. } => {
                 assert_eq!(start, Some(d(2024, 10, 12)));

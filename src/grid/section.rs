@@ -85,8 +85,14 @@ mod tests {
         let table: &[(&str, Option<Option<usize>>)] = &[
             ("Réalisation en cours de formation\n\n", Some(Some(0))),
             ("Réalisation(s) en cours de formation", Some(Some(0))),
-            ("Réalisation en cours de formation (TP/AP/TD)", Some(Some(0))),
-            ("Réalisation en cours de formation (code couleur vert)", Some(Some(0))),
+            (
+                "Réalisation en cours de formation (TP/AP/TD)",
+                Some(Some(0)),
+            ),
+            (
+                "Réalisation en cours de formation (code couleur vert)",
+                Some(Some(0)),
+            ),
             (
                 "Réalisations en milieu professionnel en cours de première année",
                 Some(Some(1)),
@@ -99,14 +105,29 @@ mod tests {
                 "Réalisations en milieu professionnel en cours de seconde année",
                 Some(Some(2)),
             ),
-            ("Réalisations en cours de stage de première année", Some(Some(1))),
-            ("Réalisations en cours de stage de seconde année", Some(Some(2))),
+            (
+                "Réalisations en cours de stage de première année",
+                Some(Some(1)),
+            ),
+            (
+                "Réalisations en cours de stage de seconde année",
+                Some(Some(2)),
+            ),
             ("Réalisations en entreprise", Some(None)),
             ("Réalisations personnelles", Some(None)),
             ("Première année", Some(Some(1))),
-            ("Réalisation de tests de sécurité en environnement contrôlé", None),
-            ("Réalisation de tests de connectivité et de performance réseau", None),
-            ("Réalisations d'une application de gestions de rapport de visite", None),
+            (
+                "Réalisation de tests de sécurité en environnement contrôlé",
+                None,
+            ),
+            (
+                "Réalisation de tests de connectivité et de performance réseau",
+                None,
+            ),
+            (
+                "Réalisations d'une application de gestions de rapport de visite",
+                None,
+            ),
             ("Réalisation d'un Portfolio en HTML/CSS (code source)", None),
             ("Installation de GLPI", None),
             ("Stage chez Orange : déploiement", None),

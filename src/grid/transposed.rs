@@ -164,10 +164,22 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
     // One réalisation per column right of the headings.
     let mut columns: BTreeSet<u32> = BTreeSet::new();
     for r in [title_row, period_row].into_iter().flatten() {
-        columns.extend(cells.row(r).iter().map(|(c, _)| *c).filter(|c| *c > last_heading_col));
+        columns.extend(
+            cells
+                .row(r)
+                .iter()
+                .map(|(c, _)| *c)
+                .filter(|c| *c > last_heading_col),
+        );
     }
     for r in row_target.keys() {
-        columns.extend(cells.row(*r).iter().map(|(c, _)| *c).filter(|c| *c > last_heading_col));
+        columns.extend(
+            cells
+                .row(*r)
+                .iter()
+                .map(|(c, _)| *c)
+                .filter(|c| *c > last_heading_col),
+        );
     }
     let title_at = title_row.unwrap_or(first_row.saturating_sub(1));
     let mut realisations = Vec::new();
@@ -187,7 +199,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
         let mut marks = Vec::new();
         for (r, placement) in &row_target {
             let pos = CellPos::new(*r, col);
-            let Some(value) = cells.get(pos) else { continue };
+            let Some(value) = cells.get(pos) else {
+                continue;
+            };
             let Some(mark) = placement.mark(pos, value, scan) else {
                 continue;
             };
