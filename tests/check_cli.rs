@@ -107,3 +107,37 @@ fn an_unknown_referential_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("nope-nope"));
 }
+
+#[test]
+fn every_real_grid_is_checked_in_one_call() {
+    let Some(dir) = common::realworld() else {
+        return;
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("xlsx" | "ods")))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let out = grille()
+        .args(["check", "--format", "json"])
+        .args(&files)
+        .assert()
+        .code(predicate::in_iter([0, 1]))
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let reports: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), files.len());
+    for (r, f) in reports.iter().zip(&files) {
+        assert_eq!(r["file"], f.display().to_string());
+        assert_eq!(r["layout"], "competence-columns", "{}", f.display());
+        assert_eq!(r["coverage"].as_object().unwrap().len(), 6);
+    }
+}

@@ -144,10 +144,10 @@ fn convert_cmd(args: ConvertArgs, lang: Lang) -> u8 {
         force: args.force,
         inputs: &inputs,
     };
-    if let Some(out) = &args.output {
-        if let Err(e) = check_target(out, policy) {
-            return fail(&e.message(lang));
-        }
+    if let Some(out) = &args.output
+        && let Err(e) = check_target(out, policy)
+    {
+        return fail(&e.message(lang));
     }
     let referential = match load(&args.referential) {
         Ok(r) => r,

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::extract::{Found, MAX_GAP, Scan};
+use super::key::key as match_key;
 use super::mark::read_mark;
 use super::period::{looks_like_period, read_period_cell};
 use super::section::section_of;
@@ -12,7 +13,6 @@ use super::{
     Heading, Layout, Mark, MarkValue, Period, PeriodCell, PeriodProblem, Realisation, Target,
 };
 use crate::model::CellPos;
-use crate::text::{clean, match_key};
 use crate::workbook::Value;
 
 /// Whether a header text names the réalisations column (the diagonal corner cell).
@@ -360,7 +360,7 @@ pub(crate) fn read_rows(
             .collect();
         out.push(Realisation {
             cell: title_pos,
-            title: title_text.filter(|t| !clean(t).is_empty()),
+            title: title_text.filter(|t| !crate::text::is_blank(t)),
             section,
             period,
             marks,

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::Cells;
 use super::heading::HeadingMatcher;
+use super::key::key as match_key;
 use super::{
     Grid, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
 };
 use crate::model::{CellPos, Referential};
-use crate::text::match_key;
 use crate::workbook::{Sheet, Value, Workbook};
 
 /// A heading matched exactly during the scan.
@@ -121,6 +121,12 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
     let realisations: Vec<Realisation> = realisations
         .into_iter()
         .filter(|r| !ids.consumed.contains(&r.cell))
+        // grille's colour legend under a corrected grid is not a réalisation.
+        .filter(|r| {
+            !r.title
+                .as_deref()
+                .is_some_and(crate::fix::markers::is_legend)
+        })
         .collect();
     consumed.extend(ids.consumed.iter().copied());
     Some(Grid {
@@ -178,6 +184,9 @@ pub fn extract(workbook: &Workbook, referential: &Referential) -> Option<Grid> {
             let score = known * 10 + grid.realisations.len();
             let rank = (
                 !is_instructions(&sheet.name),
+                // In a corrected workbook, the corrected grid before grille's report and its
+                // copy of the candidate's original sheet.
+                !crate::fix::markers::is_added_sheet(&sheet.name),
                 !sheet.hidden,
                 score,
                 std::cmp::Reverse(i),

@@ -21,8 +21,9 @@
 use std::collections::HashMap;
 
 use super::Target;
+use super::key::key as match_key;
 use crate::model::Referential;
-use crate::text::{clean, match_key};
+use crate::text::clean;
 
 /// The answer for one text: its target and, when unknown, the closest official text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +143,11 @@ impl<'r> HeadingMatcher<'r> {
 
     /// Cheap matching (codes and exact keys, no typo tolerance): used to scan a whole sheet.
     pub fn exact(&self, text: &str) -> Option<Target> {
+        let trimmed = text.trim_start();
+        if !text.contains(['\n', '\r']) && !trimmed.starts_with(BULLETS) {
+            // One line: no splitting needed (the common case, kept cheap).
+            return self.exact_one(text);
+        }
         let (title, activities) = split_heading(text);
         if title.is_empty() {
             // A single « ▸ activity » line is an activity heading; several are a block.

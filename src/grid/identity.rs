@@ -10,8 +10,11 @@ use std::collections::BTreeSet;
 
 use super::IdentityField;
 use super::cells::Cells;
+use super::key::key as match_key;
 use crate::model::{CellPos, IdentityKind};
-use crate::text::{clean, match_key, nfc};
+use unicode_normalization::char::is_combining_mark;
+
+use crate::text::clean;
 use crate::workbook::Value;
 
 /// Labels as match keys, longest first within a kind. `strong` labels may be followed by the
@@ -59,6 +62,9 @@ const TITLES: &[&str] = &[
     "tableau de synthese des realisations",
 ];
 
+/// Characters of a cell keyed to look for a label (the longest label has 26).
+const KEY_PREFIX: usize = 48;
+
 /// A recognised label in a cell.
 struct Label {
     kind: IdentityKind,
@@ -74,8 +80,16 @@ pub(crate) struct Found {
 
 /// Reads a label at the start of a cell. `strict`: only « label : … » or a label alone.
 fn label_of(text: &str, strict: bool) -> Option<Label> {
-    let text = nfc(text);
-    let key = match_key(&text);
+    // Labels are short: the key of the first characters is enough to recognise one.
+    let head = match text.char_indices().nth(KEY_PREFIX) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let mut key = match_key(head);
+    if head.len() < text.len() {
+        // Not alone: a value follows (the head may end inside a word).
+        key.push_str(" …");
+    }
     for (kind, label, strong) in LABELS {
         let Some(after) = key.strip_prefix(label) else {
             continue;
@@ -83,7 +97,7 @@ fn label_of(text: &str, strict: bool) -> Option<Label> {
         if !(after.is_empty() || after.starts_with(' ')) {
             continue;
         }
-        let rest = after_words(&text, label.split(' ').count());
+        let rest = after_words(text, label.split(' ').count());
         let colon = rest.trim_start().starts_with(':');
         let rest_value = clean(
             rest.trim_start()
@@ -114,7 +128,8 @@ fn after_words(text: &str, words: usize) -> &str {
     let mut seen = 0;
     let mut in_word = false;
     for (i, c) in text.char_indices() {
-        let alnum = c.is_alphanumeric();
+        // A combining accent (decomposed « é ») belongs to its word, as in the key.
+        let alnum = c.is_alphanumeric() || (in_word && is_combining_mark(c));
         if alnum && !in_word {
             if seen == words {
                 return &text[i..];
@@ -150,7 +165,7 @@ pub(crate) fn find(cells: &Cells<'_>, body_start: Option<u32>) -> Found {
             if text.len() > 400 {
                 continue;
             }
-            if !strict && is_title(&match_key(text)) {
+            if !strict && is_title(&match_key(text.get(..64).unwrap_or(text))) {
                 consumed.insert(pos);
                 continue;
             }

@@ -11,11 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::columns::{is_period_label, is_title_label};
 use super::extract::{Found, MAX_GAP, Scan};
 use super::heading::{HeadingMatcher, split_code};
+use super::key::key as match_key;
 use super::period::{looks_like_period, read_period_cell};
 use super::section::section_of;
 use super::{Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
-use crate::text::{clean, match_key};
+use crate::text::clean;
 use crate::workbook::Value;
 
 /// One item named in a list cell: (text, placed, value).
@@ -270,7 +271,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         }
         realisations.push(Realisation {
             cell: title_pos,
-            title: title_text.filter(|t| !clean(t).is_empty()),
+            title: title_text.filter(|t| !crate::text::is_blank(t)),
             section,
             period,
             marks,

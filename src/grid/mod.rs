@@ -13,6 +13,7 @@ mod columns;
 mod extract;
 pub mod heading;
 mod identity;
+mod key;
 mod list;
 pub mod mark;
 pub mod period;

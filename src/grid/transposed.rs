@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::columns::{Placement, is_period_label, is_title_label};
 use super::extract::{Found, Scan};
+use super::key::key as match_key;
 use super::period::{looks_like_period, read_period_cell};
 use super::{Heading, Layout, Realisation, Target};
 use crate::model::CellPos;
-use crate::text::{clean, match_key};
+use crate::text::clean;
 use crate::workbook::Value;
 
 /// How many rows above the first row heading may hold the titles and periods.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::coverage::is_titled;
-use super::{FindingKind, finding, quote};
+use super::{FindingKind, finding, title_excerpt};
 use crate::Lang;
 use crate::grid::{Grid, Period, PeriodCell};
 use crate::model::{CellPos, Date, Referential};
@@ -22,15 +22,24 @@ pub fn apply(grid: &Grid, _: &Referential, _: &Template, lang: Lang) -> Vec<Find
         let key = (title_key(title), period_key(r.period.as_ref()));
         match seen.get(&key) {
             Some(first) => {
-                let message = match lang {
-                    Lang::Fr => format!(
-                        "La réalisation {} ({}) reprend celle de {first}, avec la même période.",
-                        quote(&clean(title), lang),
+                let no_period = matches!(&key.1, PeriodKey::None)
+                    || matches!(&key.1, PeriodKey::Text(t) if t.is_empty());
+                let title = title_excerpt(title, lang);
+                let message = match (lang, no_period) {
+                    (Lang::Fr, false) => format!(
+                        "La réalisation {title} ({}) reprend celle de {first}, avec la même période.",
                         r.cell
                     ),
-                    Lang::En => format!(
-                        "The réalisation {} ({}) repeats the one in {first}, with the same period.",
-                        quote(&clean(title), lang),
+                    (Lang::Fr, true) => format!(
+                        "La réalisation {title} ({}) reprend celle de {first}, sans période non plus.",
+                        r.cell
+                    ),
+                    (Lang::En, false) => format!(
+                        "The réalisation {title} ({}) repeats the one in {first}, with the same period.",
+                        r.cell
+                    ),
+                    (Lang::En, true) => format!(
+                        "The réalisation {title} ({}) repeats the one in {first}, with no period either.",
                         r.cell
                     ),
                 };
@@ -124,6 +133,19 @@ mod tests {
         g.realisations.pop();
         g.realisations.push(other);
         assert!(apply(&g, &referential(), &template(), Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn without_period_either() {
+        let mut g = full_grid();
+        g.realisations[2].title = g.realisations[1].title.clone();
+        g.realisations[1].period = None;
+        g.realisations[2].period = None;
+        let found = apply(&g, &referential(), &template(), Lang::Fr);
+        assert_eq!(
+            found[0].message,
+            "La réalisation « Déploiement de postes » (A11) reprend celle de A10, sans période non plus."
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! words, an impossible date, or ends before it starts. The reason is in the message.
 
 use super::coverage::is_titled;
-use super::{FindingKind, finding, quote};
+use super::{FindingKind, finding, quote, title_excerpt};
 use crate::Lang;
 use crate::grid::{Grid, Period, PeriodProblem};
 use crate::model::Referential;
@@ -15,7 +15,7 @@ pub fn apply(grid: &Grid, _: &Referential, _: &Template, lang: Lang) -> Vec<Find
         .iter()
         .filter(|r| is_titled(r))
         .filter_map(|r| {
-            let title = quote(r.title.as_deref().unwrap_or_default().trim(), lang);
+            let title = title_excerpt(r.title.as_deref().unwrap_or_default(), lang);
             let (cell, message, suggestion) = match &r.period {
                 Some(p) => {
                     let Period::Invalid { start, end, reason } = &p.parsed else {

@@ -105,6 +105,25 @@ fn quote(text: &str, lang: Lang) -> String {
     }
 }
 
+/// A réalisation title for a message: cleaned, and cut at a word boundary after about 60
+/// characters (« Revue de code, avec pull request, sur une application console… »).
+fn title_excerpt(title: &str, lang: Lang) -> String {
+    const MAX: usize = 60;
+    let title = crate::text::clean(title);
+    if title.chars().count() <= MAX {
+        return quote(&title, lang);
+    }
+    let cut: String = title.chars().take(MAX).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > MAX / 2 => &cut[..i],
+        _ => &cut,
+    };
+    quote(
+        &format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '(', '-'])),
+        lang,
+    )
+}
+
 /// « B1.3 « Développer la présence en ligne de l’organisation » ».
 fn competence_label(competence: &Competence, lang: Lang) -> String {
     format!(
@@ -199,6 +218,16 @@ mod tests {
     fn a_clean_grid_gives_no_finding() {
         let found = check(&full_grid(), &referential(), &template(), Lang::Fr);
         assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_word() {
+        let long = "Revue de code, avec pull request, sur une application console en C# : application sur les probabilités";
+        assert_eq!(
+            title_excerpt(long, Lang::Fr),
+            "« Revue de code, avec pull request, sur une application… »"
+        );
+        assert_eq!(title_excerpt(" Serveur  GLPI ", Lang::En), "“Serveur GLPI”");
     }
 
     #[test]

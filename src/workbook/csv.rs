@@ -117,10 +117,9 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
         if let Some((count, times)) = frequency
             .iter()
             .max_by_key(|(count, times)| (**times, **count))
+            && (*times, *count) > (best.0, best.1)
         {
-            if (*times, *count) > (best.0, best.1) {
-                best = (*times, *count, *delimiter);
-            }
+            best = (*times, *count, *delimiter);
         }
     }
     best.2

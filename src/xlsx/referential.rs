@@ -139,7 +139,7 @@ fn depth_u8(depth: usize) -> u8 {
 
 /// A row height (points) that shows the whole wrapped text: 15 points a line.
 fn height(text: &str, depth: usize) -> f64 {
-    let usable = (TEXT_WIDTH - 2.0 - 3.0 * depth as f64).max(20.0) * 1.1;
+    let usable = (TEXT_WIDTH - 2.0 - 3.0 * depth as f64).max(20.0) * 1.2;
     let lines = (text.chars().count() as f64 / usable).ceil().max(1.0);
     15.0 * lines
 }

@@ -113,7 +113,6 @@ pub fn to_string(r: &Referential, lang: Lang) -> String {
             item_rows(&mut record, &c.code, item);
         }
     }
-    drop(record);
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }

@@ -278,13 +278,12 @@ impl<'a> Grid<'a> {
             .iter()
             .map(|s| role_of_heading(&self.text(s.cell)))
             .collect();
-        if !roles.contains(&Role::Competence) {
-            if let Some(r) = roles
+        if !roles.contains(&Role::Competence)
+            && let Some(r) = roles
                 .iter_mut()
                 .find(|r| matches!(r, Role::Ignored | Role::Activities))
-            {
-                *r = Role::Competence;
-            }
+        {
+            *r = Role::Competence;
         }
         roles
     }
@@ -672,11 +671,12 @@ fn competence_cell(blocks: Vec<Block>) -> (Option<String>, Vec<RawItem>) {
         blocks.next();
         let mut first = first;
         let (code, rest) = split_code(&first);
-        if code.is_some() && rest.is_empty() {
-            if let Some(Block::Line(next)) = blocks.peek().cloned() {
-                blocks.next();
-                first = format!("{first} {next}");
-            }
+        if code.is_some()
+            && rest.is_empty()
+            && let Some(Block::Line(next)) = blocks.peek().cloned()
+        {
+            blocks.next();
+            first = format!("{first} {next}");
         }
         title = Some(first);
     }
@@ -708,7 +708,12 @@ fn activity_entries(blocks: Vec<Block>) -> Vec<RawItem> {
     let mut items = Vec::new();
     for b in blocks {
         match b {
-            Block::Line(t) => items.push(RawItem::new(ItemKind::Activity, undash(&t))),
+            Block::Line(t) => {
+                let text = undash(&t);
+                if !text.is_empty() {
+                    items.push(RawItem::new(ItemKind::Activity, text));
+                }
+            }
             Block::List(entries) => items.extend(
                 entries
                     .into_iter()
@@ -738,7 +743,10 @@ fn indicators(blocks: Vec<Block>) -> Vec<RawItem> {
                         last.items.push(RawItem::new(kind, sub));
                     }
                 } else {
-                    items.push(RawItem::new(kind, undash(&t)));
+                    let text = undash(&t);
+                    if !text.is_empty() {
+                        items.push(RawItem::new(kind, text));
+                    }
                 }
             }
             Block::List(entries) => {

@@ -159,9 +159,9 @@ fn section_kind(heading: &str) -> Option<ItemKind> {
     let has = |w: &str| key.split(' ').any(|k| k.starts_with(w));
     if has("composante") || (has("essential") && has("component")) {
         Some(ItemKind::Component)
-    } else if (has("indicateur") || has("indicator")) && has("developpement") {
-        Some(ItemKind::DevelopmentIndicator)
-    } else if has("development") && has("indicator") {
+    } else if (has("indicateur") || has("indicator"))
+        && (has("developpement") || has("development"))
+    {
         Some(ItemKind::DevelopmentIndicator)
     } else if has("indicateur") || has("indicator") || has("critere") || has("performance") {
         Some(ItemKind::PerformanceIndicator)

@@ -12,6 +12,7 @@ mod tsv;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::Lang;
@@ -291,31 +292,45 @@ pub fn load(id_or_path: &str) -> Result<Referential, ReadError> {
 /// A code the source repeats (two « Compétence 2 ») falls back to the rank, then to a suffix,
 /// so that codes stay unique.
 pub(crate) fn assign_codes(raw: Vec<RawCompetence>) -> Vec<Competence> {
-    let mut used = std::collections::HashSet::new();
-    raw.into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let by_rank = format!("C{}", i + 1);
-            let mut code = c.code.clone().unwrap_or_else(|| by_rank.clone());
+    let mut used: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, c) in raw.into_iter().enumerate() {
+        let by_rank = format!("C{}", i + 1);
+        let base = c.code.clone().unwrap_or_else(|| by_rank.clone());
+        // The source's code, else the rank, else a suffix: the first whose own code and item
+        // codes are all new (« ## C1.1 » after a C1 whose first activity is C1.1).
+        let candidates = [base.clone(), by_rank]
+            .into_iter()
+            .chain((2..).map(|n| format!("{base}-{n}")));
+        for code in candidates {
             if used.contains(&code) {
-                code = by_rank;
+                continue;
             }
-            let mut n = 2;
-            let base = code.clone();
-            while used.contains(&code) {
-                code = format!("{base}-{n}");
-                n += 1;
+            let items = code_items(&code, c.items.clone());
+            let mut codes = Vec::new();
+            collect_codes(&items, &mut codes);
+            if codes.iter().any(|k| used.contains(*k) || *k == code) {
+                continue;
             }
             used.insert(code.clone());
-            let items = code_items(&code, c.items);
-            Competence {
+            used.extend(codes.into_iter().map(String::from));
+            out.push(Competence {
                 code,
                 title: c.title,
                 display: None,
                 items,
-            }
-        })
-        .collect()
+            });
+            break;
+        }
+    }
+    out
+}
+
+fn collect_codes<'a>(items: &'a [Item], out: &mut Vec<&'a str>) {
+    for item in items {
+        out.push(&item.code);
+        collect_codes(&item.items, out);
+    }
 }
 
 /// Item codes from the competence code: activities `B1.1.1` (design.md), the others with a kind

@@ -50,6 +50,19 @@ fn repeated_source_codes_stay_unique() {
     let codes: Vec<&str> = c.iter().map(|c| c.code.as_str()).collect();
     assert_eq!(codes, ["C2", "C2-2", "C3"]);
     assert_eq!(c[1].items[0].code, "C2-2.CE1");
+
+    // A competence code that is another competence's activity code, either way round.
+    let act = |code: Option<&str>| RawCompetence {
+        code: code.map(String::from),
+        title: "t".into(),
+        items: vec![RawItem::new(ItemKind::Activity, "a")],
+    };
+    let c = assign_codes(vec![act(Some("C1")), act(Some("C1.1"))]);
+    let codes: Vec<&str> = c.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["C1", "C2"]);
+    let c = assign_codes(vec![act(Some("C1.1")), act(Some("C1"))]);
+    let codes: Vec<&str> = c.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["C1.1", "C2"]);
 }
 
 #[test]
