@@ -111,7 +111,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], policy: WritePolicy<'_>) -> Resul
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(io)?;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
     if policy.force {
