@@ -224,7 +224,7 @@ pub fn generate(spec: &Spec) -> Generated {
     }
     ctx.whitespace_cells();
     if ctx.noise.junk_below {
-        let r = ctx.sheet.max_row() + 40;
+        let r = ctx.sheet.max_row() + 60;
         ctx.sheet.text(
             r,
             0,
@@ -275,6 +275,7 @@ pub fn generate(spec: &Spec) -> Generated {
         expected,
         coverage,
         identity: ctx.identity,
+        spec: spec.clone(),
     }
 }
 
@@ -805,7 +806,8 @@ impl Ctx {
         self.sheet.text(option_at.0, option_at.1 + 1, sisr);
         self.sheet.text(option_at.0, option_at.1 + 2, slam);
         if option_missing {
-            self.missing_field(Field::Option, Some(option_at));
+            // Where the teacher must look: the boxes (the first one), not the label.
+            self.missing_field(Field::Option, Some((option_at.0, option_at.1 + 1)));
         }
         self.identity = Identity {
             name: (!missing(Field::Name, &faults)).then_some(name),
@@ -879,10 +881,12 @@ impl Ctx {
             activity: None,
             error: false,
         });
-        if heading.starts_with('A') {
+        // One `outdated-referential` for the sheet (it follows an older referential); each
+        // such heading is also an `unknown-column` at its cell.
+        if heading.starts_with('A') && !self.model.extra.iter().any(|e| e.kind == "outdated-referential") {
             self.model.extra.push(Extra {
                 kind: "outdated-referential",
-                cell: Some(cell),
+                cell: None,
                 competence: None,
                 activity: None,
                 error: true,
@@ -1017,7 +1021,7 @@ impl Ctx {
             r += 1;
             if pi == 0 && self.noise.sub_header {
                 self.sheet
-                    .text(r, 0, "Réalisations – travaux pratiques du premier semestre");
+                    .text(r, 0, "Réalisations en TP – premier semestre");
                 if merges {
                     self.sheet.merge(r, 0, r, 7);
                 }
@@ -1180,6 +1184,14 @@ impl Ctx {
         let mut r = h + 2;
         let mut act_row: BTreeMap<Act, u32> = BTreeMap::new();
         for ci in 0..self.comps.len() {
+            if ci + 1 == self.comps.len() {
+                // Rows the candidate added inside the grid, before the last competence.
+                for heading in self.extra_headings() {
+                    self.sheet.text(r, 0, heading.clone());
+                    self.heading_findings(&heading, (r, 0));
+                    r += 1;
+                }
+            }
             let heading = self.comp_heading(ci);
             self.sheet.text(r, 0, heading);
             r += 1;
@@ -1208,11 +1220,6 @@ impl Ctx {
                 self.misassigned_finding((r, 0), act);
                 r += 1;
             }
-        }
-        for heading in self.extra_headings() {
-            self.sheet.text(r, 0, heading.clone());
-            self.heading_findings(&heading, (r, 0));
-            r += 1;
         }
         for (plan, &c) in plans.iter().zip(&cols) {
             self.write_title((h, c), plan);
@@ -1303,7 +1310,7 @@ impl Ctx {
                     parts.push(self.comps[ci].code.clone());
                     row.marks.push(list_mark(cell, ci, None));
                 }
-                let sep = *self.rng.pick(&[", ", " ; ", " / ", "\n", ",  "]);
+                let sep = *self.rng.pick(&[", ", " ; ", "\n", ",  "]);
                 parts.join(sep)
             };
             if !text.is_empty() {

@@ -434,9 +434,18 @@ pub struct Generated {
     /// Competence code → number of réalisations that validly mobilise it, referential order.
     pub coverage: Vec<(String, u32)>,
     pub identity: Identity,
+    /// What it was generated from.
+    pub spec: Spec,
 }
 
 impl Generated {
+    /// The template to check with (`--template`): detailed layouts use the official
+    /// activity-level model, whose rules ask for every activity (`missing-activity`); the
+    /// others the default (`bts-sio-e5`).
+    pub fn template(&self) -> Option<&'static str> {
+        self.layout.detailed().then_some("bts-sio-e5-activites")
+    }
+
     /// The exit status `grille check` must give (1 when any error, else 0).
     pub fn exit_code(&self) -> i32 {
         i32::from(self.expected.iter().any(|e| e.error))
