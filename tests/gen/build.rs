@@ -883,7 +883,13 @@ impl Ctx {
         });
         // One `outdated-referential` for the sheet (it follows an older referential); each
         // such heading is also an `unknown-column` at its cell.
-        if heading.starts_with('A') && !self.model.extra.iter().any(|e| e.kind == "outdated-referential") {
+        if heading.starts_with('A')
+            && !self
+                .model
+                .extra
+                .iter()
+                .any(|e| e.kind == "outdated-referential")
+        {
             self.model.extra.push(Extra {
                 kind: "outdated-referential",
                 cell: None,
