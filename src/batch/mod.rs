@@ -33,8 +33,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::Lang;
-use crate::check::{CheckOptions, check_bytes};
-use crate::fix::{FixOptions, fixed_workbook};
+use crate::check::{CheckError, CheckOptions, Checked, check_bytes};
+use crate::fix::{FixError, FixOptions, fixed_workbook};
 use crate::model::Referential;
 use crate::report::{Candidate, Coverage, Finding, Report};
 use crate::rules::FindingKind;
@@ -210,11 +210,26 @@ pub fn unreadable_report(file: &str, reason: &str, referential: &str, lang: Lang
     }
 }
 
+/// How one file is checked and corrected: the real `check_bytes` and `fixed_workbook`, or
+/// stand-ins in tests (a checker that panics, one that is slow on some files).
+type CheckFn<'f> = dyn Fn(&str, &[u8], CheckOptions<'_>) -> Result<Checked, CheckError> + Sync + 'f;
+type FixFn<'f> = dyn Fn(&Checked, FixOptions<'_>) -> Result<Vec<u8>, FixError> + Sync + 'f;
+
 /// Checks every collected file, in parallel, and returns the results in collection order.
 pub fn run(
     collection: Collection,
     options: &BatchOptions<'_>,
     progress: &(dyn Fn(Progress<'_>) + Sync),
+) -> Result<BatchResult, BatchError> {
+    run_with(collection, options, progress, &check_bytes, &fixed_workbook)
+}
+
+fn run_with(
+    collection: Collection,
+    options: &BatchOptions<'_>,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+    check: &CheckFn<'_>,
+    fix: &FixFn<'_>,
 ) -> Result<BatchResult, BatchError> {
     let mut pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("grille-{i}"));
     if let Some(jobs) = options.jobs {
@@ -230,7 +245,7 @@ pub fn run(
             .files
             .par_iter()
             .map(|file| {
-                let item = process(file, options);
+                let item = process(file, options, check, fix);
                 let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Progress {
                     done,
@@ -250,7 +265,12 @@ pub fn run(
 }
 
 /// A worker's job: read, check, correct; never lets a failure escape.
-fn process(file: &InputFile, options: &BatchOptions<'_>) -> BatchItem {
+fn process(
+    file: &InputFile,
+    options: &BatchOptions<'_>,
+    check: &CheckFn<'_>,
+    fix: &FixFn<'_>,
+) -> BatchItem {
     let lang = options.lang;
     let unreadable = |reason: String| BatchItem {
         file: file.name.clone(),
@@ -273,7 +293,7 @@ fn process(file: &InputFile, options: &BatchOptions<'_>) -> BatchItem {
         lang,
     };
     let checked = catch_unwind(AssertUnwindSafe(|| {
-        check_bytes(&file.name, &bytes, check_options)
+        check(&file.name, &bytes, check_options)
     }));
     drop(bytes);
     let checked = match checked {
@@ -287,7 +307,7 @@ fn process(file: &InputFile, options: &BatchOptions<'_>) -> BatchItem {
             template: options.template,
             lang,
         };
-        match catch_unwind(AssertUnwindSafe(|| fixed_workbook(&checked, fix_options))) {
+        match catch_unwind(AssertUnwindSafe(|| fix(&checked, fix_options))) {
             Ok(Ok(bytes)) => (
                 Some(Corrected {
                     name: String::new(),
@@ -359,8 +379,183 @@ fn corrected_stem(relative: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::grid::{Grid, Layout};
+    use crate::workbook::{Format, ReadError, Workbook};
+
+    /// A stand-in checker driven by the file's content: `panic`, `bad`, `slow…`, or
+    /// `B1.1 B1.3…` (the competences covered; the others are missing-competence errors).
+    pub(crate) fn fake_check(
+        name: &str,
+        bytes: &[u8],
+        options: CheckOptions<'_>,
+    ) -> Result<Checked, CheckError> {
+        let text = String::from_utf8_lossy(bytes).to_string();
+        if text == "panic" {
+            panic!("boom in {name}");
+        }
+        if text == "bad" {
+            return Err(CheckError::Read(ReadError::Corrupt {
+                file: name.into(),
+                format: "XLSX",
+                detail: "zip".into(),
+            }));
+        }
+        if text.starts_with("slow") {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+        let mut report = unreadable_report(name, "", &options.referential.id, options.lang);
+        report.findings.clear();
+        report.sheet = Some("Tableau".into());
+        report.layout = Some("competence-columns".into());
+        report.candidate.name = text.strip_prefix("name:").map(|n| n.split(' ').next().unwrap_or_default().to_string());
+        report.candidate.number = Some("0212345678".into());
+        report.coverage = Coverage(
+            options
+                .referential
+                .competences
+                .iter()
+                .map(|c| (c.code.clone(), text.matches(c.code.as_str()).count() as u32))
+                .collect(),
+        );
+        for (code, n) in &report.coverage.0 {
+            if *n == 0 {
+                report.findings.push(
+                    Finding::new(FindingKind::MissingCompetence, format!("{code} manque"))
+                        .sheet("Tableau")
+                        .competence(code.clone()),
+                );
+            }
+        }
+        report.findings.push(
+            Finding::new(FindingKind::TooFewRealisations, "peu")
+                .sheet("Tableau")
+                .at(crate::model::CellPos::new(11, 3)),
+        );
+        Ok(Checked {
+            report,
+            grid: Grid {
+                sheet: "Tableau".into(),
+                layout: Layout::CompetenceColumns,
+                identity: vec![],
+                headings: vec![],
+                realisations: vec![],
+                consumed: Default::default(),
+            },
+            workbook: Workbook {
+                source: name.into(),
+                format: Format::Xlsx,
+                sheets: vec![],
+            },
+        })
+    }
+
+    pub(crate) fn fake_fix(checked: &Checked, _: FixOptions<'_>) -> Result<Vec<u8>, FixError> {
+        if checked.report.file.contains("fixpanic") {
+            panic!("fix boom");
+        }
+        Ok(checked.report.file.as_bytes().to_vec())
+    }
+
+    /// A folder of fake sheets, checked with the stand-ins.
+    pub(crate) fn fake_batch(jobs: usize) -> BatchResult {
+        let dir = tempfile::tempdir().unwrap();
+        let files: &[(&str, &str)] = &[
+            ("a/slow.xlsx", "slow B1.1 B1.2 B1.3 B1.4 B1.5 B1.6"),
+            ("a/panic.xlsx", "panic"),
+            ("b/bad.xlsx", "bad"),
+            ("b/Tableau.xlsx", "name:Zoé B1.1 B1.1 B1.2"),
+            ("c/Tableau.xlsx", "B1.1 B1.2 B1.3 B1.4 B1.5 B1.6 B1.6"),
+            ("c/fixpanic.xlsx", "B1.1"),
+            ("c/notes.pdf", "x"),
+        ];
+        for (name, content) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let template = Template::default_for("bts-sio-b1").unwrap();
+        let mut options = BatchOptions::new(&referential, &template);
+        options.jobs = Some(jobs);
+        let collection = input::collect(&[dir.path().to_path_buf()], &Limits::default(), &[]);
+        let calls = AtomicUsize::new(0);
+        let mut result = run_with(
+            collection,
+            &options,
+            &|p| {
+                calls.fetch_add(1, Ordering::Relaxed);
+                assert!(p.done <= p.total);
+            },
+            &fake_check,
+            &fake_fix,
+        )
+        .unwrap();
+        assert_eq!(calls.load(Ordering::Relaxed), result.items.len());
+        // Names relative to the temporary folder, so that two runs compare equal.
+        let root = dir.path().display().to_string();
+        for item in &mut result.items {
+            item.file = item.file.replace(&root, "DIR");
+            match &mut item.outcome {
+                Ok(r) => r.file = r.file.replace(&root, "DIR"),
+                Err(u) => {
+                    u.reason = u.reason.replace(&root, "DIR");
+                    u.report.file = u.report.file.replace(&root, "DIR");
+                    for f in &mut u.report.findings {
+                        f.message = f.message.replace(&root, "DIR");
+                    }
+                }
+            }
+            if let Some(c) = &mut item.corrected {
+                c.bytes = String::from_utf8_lossy(&c.bytes).replace(&root, "DIR").into_bytes();
+            }
+            if let Some(e) = &mut item.fix_error {
+                *e = e.replace(&root, "DIR");
+            }
+        }
+        result.read_paths.clear();
+        for n in &mut result.notes {
+            n.file = n.file.replace(&root, "DIR");
+        }
+        result
+    }
+
+    #[test]
+    fn every_file_gets_a_result_in_order_whatever_the_threads() {
+        let one = fake_batch(1);
+        let names: Vec<_> = one.items.iter().map(|i| i.file.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "DIR/a/panic.xlsx",
+                "DIR/a/slow.xlsx",
+                "DIR/b/Tableau.xlsx",
+                "DIR/b/bad.xlsx",
+                "DIR/c/Tableau.xlsx",
+                "DIR/c/fixpanic.xlsx",
+            ]
+        );
+        let panicked = one.items[0].outcome.as_ref().unwrap_err();
+        assert!(panicked.reason.contains("erreur interne"), "{}", panicked.reason);
+        assert!(panicked.reason.contains("boom"), "{}", panicked.reason);
+        assert_eq!(panicked.report.findings[0].kind, FindingKind::UnreadableFile);
+        assert!(one.items[3].outcome.is_err());
+        // A panic while correcting keeps the report and says why there is no corrected grid.
+        assert!(one.items[5].outcome.is_ok());
+        assert!(one.items[5].corrected.is_none());
+        assert!(one.items[5].fix_error.as_deref().unwrap().contains("erreur interne"));
+        let corrected: Vec<_> = one
+            .items
+            .iter()
+            .filter_map(|i| i.corrected.as_ref().map(|c| c.name.as_str()))
+            .collect();
+        assert_eq!(corrected, ["a - slow.xlsx", "b - Tableau.xlsx", "c - Tableau.xlsx"]);
+        assert_eq!(one.notes.len(), 1);
+        assert_eq!((one.valid(), one.with_errors(), one.unreadable()), (2, 2, 2));
+        assert_eq!(one.exit_status(), 2);
+        assert_eq!(one, fake_batch(3));
+    }
 
     #[test]
     fn corrected_stems_read_well() {

@@ -424,3 +424,83 @@ fn notes_sheet(
     sheet.set_freeze_panes(1, 0)?;
     Ok(sheet)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Data, Reader, Xlsx};
+    use std::io::Cursor;
+
+    fn read(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+        Xlsx::new(Cursor::new(bytes.to_vec())).unwrap()
+    }
+
+    #[test]
+    fn one_row_per_file_with_the_reports_counts() {
+        let result = crate::batch::tests::fake_batch(2);
+        let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let bytes = summary_workbook(&result, &referential, Lang::Fr).unwrap();
+        assert_eq!(bytes, summary_workbook(&result, &referential, Lang::Fr).unwrap());
+        let mut book = read(&bytes);
+        assert_eq!(book.sheet_names(), sheet_names(Lang::Fr));
+        let candidates = book.worksheet_range("Candidats").unwrap();
+        let rows: Vec<_> = candidates.rows().collect();
+        assert_eq!(rows.len(), 1 + result.items.len());
+        assert_eq!(rows[0][10], Data::String("B1.1".into()));
+        for (row, item) in rows.iter().skip(1).zip(&result.items) {
+            assert_eq!(row[3], Data::String(item.file.clone()));
+            assert_eq!(row[6], Data::String(verdict(item, Lang::Fr).into()));
+            match &item.outcome {
+                Ok(report) => {
+                    assert_eq!(row[7], Data::Float(report.errors() as f64));
+                    assert_eq!(row[8], Data::Float(report.warnings() as f64));
+                    for (c, (code, n)) in report.coverage.0.iter().enumerate() {
+                        assert_eq!(row[10 + c], Data::Float(f64::from(*n)), "{code}");
+                    }
+                }
+                Err(_) => assert_eq!(row[7], Data::Empty),
+            }
+        }
+        // The candidate's name comes from the sheet.
+        assert_eq!(rows[3][0], Data::String("Zoé".into()));
+
+        let findings = book.worksheet_range("Constats").unwrap();
+        let total: usize = result.items.iter().map(|i| i.report().findings.len()).sum();
+        assert_eq!(findings.rows().count(), 1 + total);
+
+        let coverage = book.worksheet_range("Couverture").unwrap();
+        // B1.1 is named by the four readable sheets, B1.3 by two.
+        assert_eq!(coverage.get_value((1, 2)), Some(&Data::Float(4.0)));
+        assert_eq!(coverage.get_value((3, 2)), Some(&Data::Float(2.0)));
+
+        let unreadable = book.worksheet_range("Fichiers illisibles").unwrap();
+        assert_eq!(unreadable.rows().count(), 1 + result.unreadable());
+    }
+
+    #[test]
+    fn findings_link_to_the_corrected_grid_at_their_cell() {
+        let result = crate::batch::tests::fake_batch(1);
+        let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let bytes = summary_workbook(&result, &referential, Lang::Fr).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(), &mut sheet)
+            .unwrap();
+        assert!(sheet.contains("location=\"'Tableau'!D12\""), "{sheet}");
+        let mut rels = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/_rels/sheet2.xml.rels").unwrap(),
+            &mut rels,
+        )
+        .unwrap();
+        assert!(rels.contains("Target=\"corriges/a%20-%20slow.xlsx\""), "{rels}");
+        assert!(rels.contains("TargetMode=\"External\""), "{rels}");
+    }
+
+    #[test]
+    fn oversized_text_is_cut_to_what_a_cell_holds() {
+        let long = "x".repeat(40_000);
+        assert_eq!(cell_text(&long).chars().count(), MAX_CELL_CHARS + 1);
+        assert_eq!(cell_text("court"), "court");
+    }
+}
