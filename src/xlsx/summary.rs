@@ -93,7 +93,7 @@ impl Formats {
             valid: Format::new().set_background_color(Color::RGB(0xC6EFCE)),
             errors: Format::new().set_background_color(Color::RGB(0xFFEB9C)),
             unreadable: Format::new().set_background_color(Color::RGB(0xFFC7CE)),
-            link: Format::new().set_font_color(Color::Theme(10, 0)).set_underline(
+            link: Format::new().set_font_color(Color::RGB(0x0563C1)).set_underline(
                 rust_xlsxwriter::FormatUnderline::Single,
             ),
             wrap: Format::new().set_text_wrap(),
