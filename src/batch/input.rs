@@ -98,7 +98,12 @@ pub enum NoteReason {
 impl Note {
     /// « fichier : ignoré, ce n’est pas un classeur ».
     pub fn message(&self, lang: Lang) -> String {
-        format!("{}{}{}", self.file, lang.pick(" : ", ": "), self.reason_text(lang))
+        format!(
+            "{}{}{}",
+            self.file,
+            lang.pick(" : ", ": "),
+            self.reason_text(lang)
+        )
     }
 
     /// Why the file was skipped, without its name.
@@ -116,7 +121,9 @@ impl Note {
                 "ignoré, lien symbolique vers un dossier",
                 "skipped, symbolic link to a folder",
             ),
-            NoteReason::Duplicate => lang.pick("ignoré, déjà pris en compte", "skipped, already included"),
+            NoteReason::Duplicate => {
+                lang.pick("ignoré, déjà pris en compte", "skipped, already included")
+            }
             NoteReason::OutputFolder => lang.pick(
                 "ignoré, c’est le dossier de sortie",
                 "skipped, it is the output folder",
@@ -140,7 +147,9 @@ pub enum InputError {
     Encrypted { file: String },
     #[error("{file} : fichier refusé, {size} octets dépassent la limite de {limit} octets")]
     TooLarge { file: String, size: u64, limit: u64 },
-    #[error("{file} : entrée refusée, elle se décompresse au-delà de la taille annoncée (archive piégée)")]
+    #[error(
+        "{file} : entrée refusée, elle se décompresse au-delà de la taille annoncée (archive piégée)"
+    )]
     Inflates { file: String },
     #[error("{file} : archive refusée, plus de {limit} entrées")]
     TooManyEntries { file: String, limit: usize },
@@ -173,9 +182,9 @@ impl InputError {
             (TooManyEntries { file, limit }, Lang::En) => {
                 format!("{file}: archive refused, more than {limit} entries")
             }
-            (BudgetExceeded { file, limit }, Lang::En) => format!(
-                "{file}: entry refused, the archive exceeds {limit} bytes once inflated"
-            ),
+            (BudgetExceeded { file, limit }, Lang::En) => {
+                format!("{file}: entry refused, the archive exceeds {limit} bytes once inflated")
+            }
             (NestedTooDeep { file }, Lang::En) => {
                 format!("{file}: archive refused, an archive in an archive in an archive")
             }
@@ -198,7 +207,10 @@ pub struct Collection {
 pub fn collect(inputs: &[PathBuf], limits: &Limits, exclude: &[PathBuf]) -> Collection {
     let mut collector = Collector {
         limits: *limits,
-        exclude: exclude.iter().filter_map(|p| p.canonicalize().ok()).collect(),
+        exclude: exclude
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect(),
         seen: HashSet::new(),
         out: Collection::default(),
     };
@@ -395,9 +407,7 @@ impl Collector {
         let opened = File::open(path)
             .and_then(|f| SharedFile::new(f).map_err(Into::into))
             .map_err(|e| e.to_string())
-            .and_then(|f| {
-                ZipArchive::new(ArchiveReader::File(f)).map_err(|e| e.to_string())
-            });
+            .and_then(|f| ZipArchive::new(ArchiveReader::File(f)).map_err(|e| e.to_string()));
         match opened {
             Ok(zip) => {
                 let mut budget = Budget::default();
@@ -447,9 +457,10 @@ impl Collector {
                 );
                 continue;
             };
-            let raw = entry.name().map(|n| n.into_owned()).unwrap_or_else(|_| {
-                String::from_utf8_lossy(entry.name_raw()).into_owned()
-            });
+            let raw = entry
+                .name()
+                .map(|n| n.into_owned())
+                .unwrap_or_else(|_| String::from_utf8_lossy(entry.name_raw()).into_owned());
             let name = crate::text::nfc(&raw);
             let escapes = entry.enclosed_name().is_none() || climbs_out(&name);
             entries.push(EntryInfo {
@@ -467,11 +478,21 @@ impl Collector {
             let relative = format!("{prefix}{}", entry.name);
             let file = format!("{shown_archive}/{}", printable(&entry.name));
             if entry.escapes {
-                self.push(index, file.clone(), relative, Source::Refused(InputError::Escapes { file }));
+                self.push(
+                    index,
+                    file.clone(),
+                    relative,
+                    Source::Refused(InputError::Escapes { file }),
+                );
                 continue;
             }
             if entry.symlink {
-                self.push(index, file.clone(), relative, Source::Refused(InputError::Symlink { file }));
+                self.push(
+                    index,
+                    file.clone(),
+                    relative,
+                    Source::Refused(InputError::Symlink { file }),
+                );
                 continue;
             }
             if entry.is_dir {
@@ -490,7 +511,12 @@ impl Collector {
                 _ => {}
             }
             if entry.encrypted {
-                self.push(index, file.clone(), relative, Source::Refused(InputError::Encrypted { file }));
+                self.push(
+                    index,
+                    file.clone(),
+                    relative,
+                    Source::Refused(InputError::Encrypted { file }),
+                );
                 continue;
             }
             if entry.declared > self.limits.max_file_size {
@@ -513,17 +539,23 @@ impl Collector {
             }
             if matches!(kind, Kind::Archive) {
                 if depth >= 1 {
-                    self.push(index, file.clone(), relative, Source::Refused(InputError::NestedTooDeep { file }));
+                    self.push(
+                        index,
+                        file.clone(),
+                        relative,
+                        Source::Refused(InputError::NestedTooDeep { file }),
+                    );
                     continue;
                 }
                 // Read the nested archive once, within the same budget, and list it.
                 let bytes = read_entry(&archive, entry.index, entry.declared, &file);
                 let nested = bytes.and_then(|bytes| {
-                    ZipArchive::new(ArchiveReader::Memory(Cursor::new(Arc::from(bytes))))
-                        .map_err(|e| InputError::Archive {
+                    ZipArchive::new(ArchiveReader::Memory(Cursor::new(Arc::from(bytes)))).map_err(
+                        |e| InputError::Archive {
                             file: file.clone(),
                             detail: e.to_string(),
-                        })
+                        },
+                    )
                 });
                 match nested {
                     Ok(zip) => {
@@ -588,7 +620,9 @@ fn read_entry(
         file: file.to_string(),
         detail,
     };
-    let entry = zip.by_index(index).map_err(|e| archive_error(e.to_string()))?;
+    let entry = zip
+        .by_index(index)
+        .map_err(|e| archive_error(e.to_string()))?;
     let mut bytes = Vec::with_capacity(usize::try_from(declared.min(1 << 24)).unwrap_or(0));
     entry
         .take(declared.saturating_add(1))
@@ -748,10 +782,22 @@ mod tests {
 
     #[test]
     fn climbing_names_are_caught_with_either_separator() {
-        for bad in ["../x.xlsx", "a/../../x.xlsx", "/etc/x.xlsx", "\\x.xlsx", "..\\x.xlsx", "C:\\x.xlsx", "C:x.xlsx"] {
+        for bad in [
+            "../x.xlsx",
+            "a/../../x.xlsx",
+            "/etc/x.xlsx",
+            "\\x.xlsx",
+            "..\\x.xlsx",
+            "C:\\x.xlsx",
+            "C:x.xlsx",
+        ] {
             assert!(climbs_out(bad), "{bad}");
         }
-        for good in ["a/b.xlsx", "a..b.xlsx", "Jeanne DUPONT_1_assignsubmission_file_/x.xlsx"] {
+        for good in [
+            "a/b.xlsx",
+            "a..b.xlsx",
+            "Jeanne DUPONT_1_assignsubmission_file_/x.xlsx",
+        ] {
             assert!(!climbs_out(good), "{good}");
         }
     }
@@ -779,7 +825,11 @@ mod tests {
         let reasons: Vec<_> = c.notes.iter().map(|n| n.reason).collect();
         assert_eq!(
             reasons,
-            [NoteReason::NotASpreadsheet, NoteReason::SystemFile, NoteReason::Duplicate]
+            [
+                NoteReason::NotASpreadsheet,
+                NoteReason::SystemFile,
+                NoteReason::Duplicate
+            ]
         );
         assert_eq!(c.read_paths.len(), 3);
     }
@@ -793,7 +843,10 @@ mod tests {
             ("../evil.xlsx", b"x"),
             ("/abs.xlsx", b"x"),
             ("Ame\u{301}lie A_1_assignsubmission_file_/t.xlsx", b"one"),
-            ("Ame\u{301}lie A_1_assignsubmission_onlinetext_/onlinetext.html", b"<p>"),
+            (
+                "Ame\u{301}lie A_1_assignsubmission_onlinetext_/onlinetext.html",
+                b"<p>",
+            ),
             ("__MACOSX/._t.xlsx", b"x"),
         ]);
         std::fs::write(&path, bytes).unwrap();
@@ -804,23 +857,36 @@ mod tests {
             [
                 ("../evil.xlsx".to_string(), true),
                 ("/abs.xlsx".to_string(), true),
-                ("Amélie A_1_assignsubmission_file_/t.xlsx".to_string(), false),
+                (
+                    "Amélie A_1_assignsubmission_file_/t.xlsx".to_string(),
+                    false
+                ),
                 ("Zoé B_2_assignsubmission_file_/t.xlsx".to_string(), false),
             ]
         );
         assert_eq!(c.files[2].submission.as_ref().unwrap().name, "Amélie A");
         assert_eq!(c.files[2].read(&Limits::default()).unwrap(), b"one");
         assert_eq!(c.files[3].read(&Limits::default()).unwrap(), b"two");
-        assert!(matches!(c.files[0].read(&Limits::default()), Err(InputError::Escapes { .. })));
+        assert!(matches!(
+            c.files[0].read(&Limits::default()),
+            Err(InputError::Escapes { .. })
+        ));
         assert_eq!(c.notes.len(), 2, "{:?}", c.notes);
     }
 
     #[test]
     fn limits_refuse_big_entries_many_entries_and_deep_nesting() {
         let dir = tempfile::tempdir().unwrap();
-        let inner = zip_with(&[("deep.zip", &zip_with(&[("x.xlsx", b"x")])), ("ok.xlsx", b"ok")]);
+        let inner = zip_with(&[
+            ("deep.zip", &zip_with(&[("x.xlsx", b"x")])),
+            ("ok.xlsx", b"ok"),
+        ]);
         let path = dir.path().join("outer.zip");
-        std::fs::write(&path, zip_with(&[("inner.zip", &inner), ("big.xlsx", &[0u8; 4096])])).unwrap();
+        std::fs::write(
+            &path,
+            zip_with(&[("inner.zip", &inner), ("big.xlsx", &[0u8; 4096])]),
+        )
+        .unwrap();
         let limits = Limits {
             max_file_size: 2048,
             ..Limits::default()
@@ -835,22 +901,39 @@ mod tests {
                 ("inner.zip/ok.xlsx".to_string(), false),
             ]
         );
-        assert_eq!(c.files[2].name, format!("{}/inner.zip/ok.xlsx", path.display()));
+        assert_eq!(
+            c.files[2].name,
+            format!("{}/inner.zip/ok.xlsx", path.display())
+        );
         assert_eq!(c.files[2].read(&limits).unwrap(), b"ok");
-        assert!(matches!(c.files[0].refused(), Some(InputError::TooLarge { .. })));
-        assert!(matches!(c.files[1].refused(), Some(InputError::NestedTooDeep { .. })));
+        assert!(matches!(
+            c.files[0].refused(),
+            Some(InputError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            c.files[1].refused(),
+            Some(InputError::NestedTooDeep { .. })
+        ));
 
         let few = Limits {
             max_entries: 3,
             ..Limits::default()
         };
         let c = collect(&[path], &few, &[]);
-        assert!(c.files.iter().any(|f| matches!(f.refused(), Some(InputError::TooManyEntries { .. }))));
+        assert!(
+            c.files
+                .iter()
+                .any(|f| matches!(f.refused(), Some(InputError::TooManyEntries { .. })))
+        );
     }
 
     #[test]
     fn missing_inputs_become_refused_files() {
-        let c = collect(&[PathBuf::from("/nonexistent/grille.xlsx")], &Limits::default(), &[]);
+        let c = collect(
+            &[PathBuf::from("/nonexistent/grille.xlsx")],
+            &Limits::default(),
+            &[],
+        );
         assert_eq!(c.files.len(), 1);
         assert!(matches!(c.files[0].refused(), Some(InputError::Io { .. })));
     }

@@ -316,7 +316,10 @@ fn process(
                 None,
             ),
             Ok(Err(error)) => (None, Some(format!("{} : {error}", file.name))),
-            Err(payload) => (None, Some(internal_error(&file.name, payload.as_ref(), lang))),
+            Err(payload) => (
+                None,
+                Some(internal_error(&file.name, payload.as_ref(), lang)),
+            ),
         }
     } else {
         (None, None)
@@ -409,7 +412,9 @@ pub(crate) mod tests {
         report.findings.clear();
         report.sheet = Some("Tableau".into());
         report.layout = Some("competence-columns".into());
-        report.candidate.name = text.strip_prefix("name:").map(|n| n.split(' ').next().unwrap_or_default().to_string());
+        report.candidate.name = text
+            .strip_prefix("name:")
+            .map(|n| n.split(' ').next().unwrap_or_default().to_string());
         report.candidate.number = Some("0212345678".into());
         report.coverage = Coverage(
             options
@@ -508,7 +513,9 @@ pub(crate) mod tests {
                 }
             }
             if let Some(c) = &mut item.corrected {
-                c.bytes = String::from_utf8_lossy(&c.bytes).replace(&root, "DIR").into_bytes();
+                c.bytes = String::from_utf8_lossy(&c.bytes)
+                    .replace(&root, "DIR")
+                    .into_bytes();
             }
             if let Some(e) = &mut item.fix_error {
                 *e = e.replace(&root, "DIR");
@@ -537,22 +544,41 @@ pub(crate) mod tests {
             ]
         );
         let panicked = one.items[0].outcome.as_ref().unwrap_err();
-        assert!(panicked.reason.contains("erreur interne"), "{}", panicked.reason);
+        assert!(
+            panicked.reason.contains("erreur interne"),
+            "{}",
+            panicked.reason
+        );
         assert!(panicked.reason.contains("boom"), "{}", panicked.reason);
-        assert_eq!(panicked.report.findings[0].kind, FindingKind::UnreadableFile);
+        assert_eq!(
+            panicked.report.findings[0].kind,
+            FindingKind::UnreadableFile
+        );
         assert!(one.items[3].outcome.is_err());
         // A panic while correcting keeps the report and says why there is no corrected grid.
         assert!(one.items[5].outcome.is_ok());
         assert!(one.items[5].corrected.is_none());
-        assert!(one.items[5].fix_error.as_deref().unwrap().contains("erreur interne"));
+        assert!(
+            one.items[5]
+                .fix_error
+                .as_deref()
+                .unwrap()
+                .contains("erreur interne")
+        );
         let corrected: Vec<_> = one
             .items
             .iter()
             .filter_map(|i| i.corrected.as_ref().map(|c| c.name.as_str()))
             .collect();
-        assert_eq!(corrected, ["a - slow.xlsx", "b - Tableau.xlsx", "c - Tableau.xlsx"]);
+        assert_eq!(
+            corrected,
+            ["a - slow.xlsx", "b - Tableau.xlsx", "c - Tableau.xlsx"]
+        );
         assert_eq!(one.notes.len(), 1);
-        assert_eq!((one.valid(), one.with_errors(), one.unreadable()), (2, 2, 2));
+        assert_eq!(
+            (one.valid(), one.with_errors(), one.unreadable()),
+            (2, 2, 2)
+        );
         assert_eq!(one.exit_status(), 2);
         assert_eq!(one, fake_batch(3));
     }
@@ -575,7 +601,16 @@ pub(crate) mod tests {
     fn unreadable_reports_keep_design_fields() {
         let report = unreadable_report("a.xlsx", "a.xlsx : fichier vide", "bts-sio-b1", Lang::Fr);
         let json = serde_json::to_value(&report).unwrap();
-        for field in ["file", "sheet", "referential", "layout", "candidate", "realisations", "coverage", "findings"] {
+        for field in [
+            "file",
+            "sheet",
+            "referential",
+            "layout",
+            "candidate",
+            "realisations",
+            "coverage",
+            "findings",
+        ] {
             assert!(json.get(field).is_some(), "{field} missing in {json}");
         }
         assert_eq!(json["findings"][0]["kind"], "unreadable-file");

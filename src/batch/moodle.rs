@@ -20,8 +20,10 @@ pub struct Submission {
 }
 
 static COMPONENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>.+)_(?P<id>[0-9]+)_assign(?:submission|feedback)_[a-z0-9]+_(?P<rest>.*)$")
-        .ok()
+    Regex::new(
+        r"^(?P<name>.+)_(?P<id>[0-9]+)_assign(?:submission|feedback)_[a-z0-9]+_(?P<rest>.*)$",
+    )
+    .ok()
 });
 
 /// A path component split into its submission and what follows the Moodle prefix.
@@ -68,8 +70,8 @@ mod tests {
 
     #[test]
     fn folder_and_flat_forms() {
-        let who = submission("Élodie MARTIN-LÉGER_42_assignsubmission_file_/sous-dossier/a.ods")
-            .unwrap();
+        let who =
+            submission("Élodie MARTIN-LÉGER_42_assignsubmission_file_/sous-dossier/a.ods").unwrap();
         assert_eq!(who.name, "Élodie MARTIN-LÉGER");
         assert_eq!(who.participant, "42");
         let (who, rest) =

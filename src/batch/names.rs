@@ -91,7 +91,15 @@ mod tests {
 
     #[test]
     fn hostile_names_become_plain_file_names() {
-        for raw in ["..", "...", "/", "a/../../b", "C:\\Windows\\x", "\u{0}\u{1b}[31m", "lpt1.txt"] {
+        for raw in [
+            "..",
+            "...",
+            "/",
+            "a/../../b",
+            "C:\\Windows\\x",
+            "\u{0}\u{1b}[31m",
+            "lpt1.txt",
+        ] {
             let s = safe_stem(raw);
             assert!(!s.contains(['/', '\\', ':']), "{raw:?} -> {s:?}");
             assert!(!s.starts_with('.'), "{raw:?} -> {s:?}");

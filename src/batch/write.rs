@@ -90,10 +90,12 @@ pub fn write_outputs(
     {
         check_target(target, policy)?;
     }
-    let summary_bytes = crate::xlsx::summary::summary_workbook(result, referential, lang)
-        .map_err(|e| OutputError::Xlsx {
-            path: summary.clone(),
-            message: e.to_string(),
+    let summary_bytes =
+        crate::xlsx::summary::summary_workbook(result, referential, lang).map_err(|e| {
+            OutputError::Xlsx {
+                path: summary.clone(),
+                message: e.to_string(),
+            }
         })?;
     for (item, path) in &corrected {
         if let Some(c) = &item.corrected {

@@ -202,17 +202,33 @@ fn print_summary(result: &BatchResult, outdir: &Path, corrected: usize, lang: La
         .filter_map(|i| i.outcome.as_ref().err().map(|u| u.reason.clone()))
         .collect();
     if !unreadable.is_empty() {
-        println!("{}", lang.pick("Illisibles (à redemander) :", "Unreadable (ask again):"));
+        println!(
+            "{}",
+            lang.pick("Illisibles (à redemander) :", "Unreadable (ask again):")
+        );
         print_list(&unreadable, lang);
     }
-    let fix_errors: Vec<String> = result.items.iter().filter_map(|i| i.fix_error.clone()).collect();
+    let fix_errors: Vec<String> = result
+        .items
+        .iter()
+        .filter_map(|i| i.fix_error.clone())
+        .collect();
     if !fix_errors.is_empty() {
-        println!("{}", lang.pick("Grilles corrigées impossibles :", "Corrected grids not built:"));
+        println!(
+            "{}",
+            lang.pick(
+                "Grilles corrigées impossibles :",
+                "Corrected grids not built:"
+            )
+        );
         print_list(&fix_errors, lang);
     }
     if !result.notes.is_empty() {
         match lang {
-            Lang::Fr => println!("{} :", plural(result.notes.len(), "fichier ignoré", "fichiers ignorés")),
+            Lang::Fr => println!(
+                "{} :",
+                plural(result.notes.len(), "fichier ignoré", "fichiers ignorés")
+            ),
             Lang::En => println!("{} skipped:", plural(result.notes.len(), "file", "files")),
         }
         let notes: Vec<String> = result.notes.iter().map(|n| n.message(lang)).collect();

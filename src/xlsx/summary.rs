@@ -18,6 +18,7 @@ use rust_xlsxwriter::{
 use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
 use crate::model::{CellPos, Referential};
+use crate::report::{Finding, Report};
 use crate::rules::Severity;
 
 /// Excel's limit on the characters of a cell.
@@ -72,6 +73,28 @@ pub fn corrected_link(name: &str, at: Option<(&str, CellPos)>) -> String {
     }
 }
 
+/// Where a finding is seen in the corrected workbook: a cell of the candidate's grid sheet
+/// is at the same address in « Contenu d'origine » (the grid as handed in, reproduced cell for
+/// cell); a cell of another sheet is on its copy; a finding about the whole sheet is listed in
+/// « Rapport ».
+fn anchor(report: &Report, finding: &Finding, lang: Lang) -> (String, CellPos) {
+    match (finding.cell, finding.sheet.as_deref()) {
+        (Some(cell), Some(sheet)) if Some(sheet) == report.sheet.as_deref() => {
+            (origin_sheet_name(lang).to_string(), cell)
+        }
+        (Some(cell), Some(sheet)) => (sheet.to_string(), cell),
+        _ => (report_sheet_name(lang).to_string(), CellPos::new(0, 0)),
+    }
+}
+
+fn origin_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("Contenu d'origine", "Original content")
+}
+
+fn report_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("Rapport", "Report")
+}
+
 struct Formats {
     header: Format,
     valid: Format,
@@ -93,9 +116,9 @@ impl Formats {
             valid: Format::new().set_background_color(Color::RGB(0xC6EFCE)),
             errors: Format::new().set_background_color(Color::RGB(0xFFEB9C)),
             unreadable: Format::new().set_background_color(Color::RGB(0xFFC7CE)),
-            link: Format::new().set_font_color(Color::RGB(0x0563C1)).set_underline(
-                rust_xlsxwriter::FormatUnderline::Single,
-            ),
+            link: Format::new()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             wrap: Format::new().set_text_wrap(),
         }
     }
@@ -118,16 +141,31 @@ pub fn summary_workbook(
 ) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let properties = DocProperties::new()
-        .set_title(lang.pick("Synthèse des tableaux de synthèse", "Summary of the synthesis grids"))
+        .set_title(lang.pick(
+            "Synthèse des tableaux de synthèse",
+            "Summary of the synthesis grids",
+        ))
         .set_author("grille")
         .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
     workbook.set_properties(&properties);
     let formats = Formats::new();
     let names = sheet_names(lang);
 
-    workbook.push_worksheet(candidates_sheet(result, referential, lang, &formats, names[0])?);
+    workbook.push_worksheet(candidates_sheet(
+        result,
+        referential,
+        lang,
+        &formats,
+        names[0],
+    )?);
     workbook.push_worksheet(findings_sheet(result, lang, &formats, names[1])?);
-    workbook.push_worksheet(coverage_sheet(result, referential, lang, &formats, names[2])?);
+    workbook.push_worksheet(coverage_sheet(
+        result,
+        referential,
+        lang,
+        &formats,
+        names[2],
+    )?);
     workbook.push_worksheet(unreadable_sheet(result, lang, &formats, names[3])?);
     workbook.push_worksheet(notes_sheet(result, lang, &formats, names[4])?);
     workbook.save_to_buffer()
@@ -163,7 +201,12 @@ fn candidates_sheet(
     ];
     headers(&mut sheet, &titles, &formats.header)?;
     for (i, competence) in referential.competences.iter().enumerate() {
-        sheet.write_string_with_format(0, FIXED_COLUMNS + i as u16, &competence.code, &formats.header)?;
+        sheet.write_string_with_format(
+            0,
+            FIXED_COLUMNS + i as u16,
+            &competence.code,
+            &formats.header,
+        )?;
     }
     let mut links = 0usize;
     for (i, item) in result.items.iter().enumerate() {
@@ -266,8 +309,9 @@ fn findings_sheet(
             let file = cell_text(&item.file);
             match &item.corrected {
                 Some(corrected) if links < MAX_LINKS => {
-                    let at = finding.sheet.as_deref().zip(finding.cell);
-                    let url = Url::new(corrected_link(&corrected.name, at)).set_text(&file);
+                    let (sheet_name, cell) = anchor(item.report(), finding, lang);
+                    let url = Url::new(corrected_link(&corrected.name, Some((&sheet_name, cell))))
+                        .set_text(&file);
                     sheet.write_url_with_format(row, 0, url, &formats.link)?;
                     links += 1;
                 }
@@ -311,7 +355,10 @@ fn findings_sheet(
     }
     sheet.autofilter(0, 0, row, titles.len() as u16 - 1)?;
     sheet.set_freeze_panes(1, 0)?;
-    for (col, width) in [40.0, 24.0, 22.0, 8.0, 22.0, 7.0, 13.0, 70.0, 50.0].iter().enumerate() {
+    for (col, width) in [40.0, 24.0, 22.0, 8.0, 22.0, 7.0, 13.0, 70.0, 50.0]
+        .iter()
+        .enumerate()
+    {
         sheet.set_column_width(col as u16, *width)?;
     }
     Ok(sheet)
@@ -333,7 +380,11 @@ fn coverage_sheet(
         lang.pick("Fichiers lus", "Files read"),
     ];
     headers(&mut sheet, &titles, &formats.header)?;
-    let readable: Vec<_> = result.items.iter().filter_map(|i| i.outcome.as_ref().ok()).collect();
+    let readable: Vec<_> = result
+        .items
+        .iter()
+        .filter_map(|i| i.outcome.as_ref().ok())
+        .collect();
     for (i, competence) in referential.competences.iter().enumerate() {
         let row = (i + 1) as u32;
         let covering = readable
@@ -440,7 +491,10 @@ mod tests {
         let result = crate::batch::tests::fake_batch(2);
         let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
         let bytes = summary_workbook(&result, &referential, Lang::Fr).unwrap();
-        assert_eq!(bytes, summary_workbook(&result, &referential, Lang::Fr).unwrap());
+        assert_eq!(
+            bytes,
+            summary_workbook(&result, &referential, Lang::Fr).unwrap()
+        );
         let mut book = read(&bytes);
         assert_eq!(book.sheet_names(), sheet_names(Lang::Fr));
         let candidates = book.worksheet_range("Candidats").unwrap();
@@ -484,16 +538,28 @@ mod tests {
         let bytes = summary_workbook(&result, &referential, Lang::Fr).unwrap();
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut sheet = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(), &mut sheet)
-            .unwrap();
-        assert!(sheet.contains("location=\"'Tableau'!D12\""), "{sheet}");
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
+            &mut sheet,
+        )
+        .unwrap();
+        // A cell of the grid sheet is seen where the candidate wrote it, in « Contenu d'origine »;
+        // a finding about the whole sheet, in « Rapport ».
+        assert!(
+            sheet.contains("location=\"'Contenu d''origine'!D12\""),
+            "{sheet}"
+        );
+        assert!(sheet.contains("location=\"'Rapport'!A1\""), "{sheet}");
         let mut rels = String::new();
         std::io::Read::read_to_string(
             &mut zip.by_name("xl/worksheets/_rels/sheet2.xml.rels").unwrap(),
             &mut rels,
         )
         .unwrap();
-        assert!(rels.contains("Target=\"corriges/a%20-%20slow.xlsx\""), "{rels}");
+        assert!(
+            rels.contains("Target=\"corriges/a%20-%20slow.xlsx\""),
+            "{rels}"
+        );
         assert!(rels.contains("TargetMode=\"External\""), "{rels}");
     }
 
