@@ -5,8 +5,19 @@
 //! pre-scanned against decompression bombs before any parser sees them.
 
 use std::collections::BTreeMap;
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::model::{CellPos, CellRange, Date};
+
+mod container;
+mod csv;
+pub mod limits;
+mod ods;
+mod ooxml;
+mod xls;
+
+use limits::{CellBudget, MAX_FILE_BYTES, mib, too_large};
 
 /// A cell's value, as the spreadsheet stored it.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +170,13 @@ pub enum ReadError {
         detail: String,
     },
     #[error("{file} : fichier refusé, {detail}")]
-    TooLarge { file: String, detail: String },
+    TooLarge {
+        file: String,
+        /// Why, in French.
+        detail: String,
+        /// Why, in English.
+        detail_en: String,
+    },
     #[error("{file} : le classeur ne contient aucune feuille")]
     NoSheet { file: String },
 }
@@ -187,8 +204,13 @@ impl ReadError {
                 },
                 Lang::En,
             ) => format!("{file}: damaged or truncated {format} file ({detail})"),
-            (ReadError::TooLarge { file, detail }, Lang::En) => {
-                format!("{file}: file refused, {detail}")
+            (
+                ReadError::TooLarge {
+                    file, detail_en, ..
+                },
+                Lang::En,
+            ) => {
+                format!("{file}: file refused, {detail_en}")
             }
             (ReadError::NoSheet { file }, Lang::En) => format!("{file}: the workbook has no sheet"),
         }
@@ -196,17 +218,212 @@ impl ReadError {
 }
 
 /// Reads a spreadsheet file, its format recognised by content.
+///
+/// Files over [`limits::MAX_FILE_BYTES`] are refused before they are read.
 pub fn open(path: &std::path::Path) -> Result<Workbook, ReadError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    let io = |source| ReadError::Io {
         file: file.clone(),
         source,
-    })?;
+    };
+    let handle = std::fs::File::open(path).map_err(io)?;
+    let declared = handle.metadata().map_err(io)?.len();
+    if declared > MAX_FILE_BYTES {
+        return Err(file_too_large(&file, declared));
+    }
+    // The size can change between the two calls (or lie, for a device): never read past
+    // the limit.
+    let mut bytes = Vec::with_capacity(declared as usize);
+    handle
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     from_bytes(&file, &bytes)
 }
 
-/// Reads a spreadsheet held in memory (a ZIP entry of a batch); `name` names it in messages.
-pub fn from_bytes(name: &str, _bytes: &[u8]) -> Result<Workbook, ReadError> {
-    // Replaced by the real readers (sniffing, bomb guard, calamine, CSV).
-    Err(ReadError::NotASpreadsheet { file: name.into() })
+/// Reads a spreadsheet held in memory (a ZIP entry of a batch); `name` names it in messages
+/// and, for a CSV file, gives the sheet its name (the file stem).
+///
+/// The format is found by content (see [`detect`]); the extension of `name` is ignored.
+///
+/// ```
+/// use grille::model::CellPos;
+/// use grille::workbook::{from_bytes, ReadError, Value};
+/// let book = from_bytes("notes.csv", "Nom;N° candidat\nDUPONT;0612\n".as_bytes()).unwrap();
+/// let sheet = &book.sheets[0];
+/// assert_eq!(sheet.name, "notes");
+/// assert_eq!(sheet.get(CellPos::parse("B2").unwrap()), Some(&Value::Text("0612".into())));
+/// assert!(matches!(from_bytes("vide.xlsx", b""), Err(ReadError::Empty { .. })));
+/// ```
+pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Workbook, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty { file: name.into() });
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(file_too_large(name, bytes.len() as u64));
+    }
+    // calamine indexes into records a hostile file controls; a panic there must not take
+    // the whole batch down (the file is reported damaged instead).
+    match catch_unwind(AssertUnwindSafe(|| read_any(name, bytes))) {
+        Ok(result) => result,
+        Err(_) => Err(ReadError::Corrupt {
+            file: name.into(),
+            format: guess_format_name(bytes),
+            detail: "contenu incohérent, la lecture a échoué".into(),
+        }),
+    }
+}
+
+/// The format of these bytes as grille will read them, `None` when they are no spreadsheet.
+///
+/// ```
+/// use grille::workbook::{detect, Format};
+/// assert_eq!(detect(b"a;b\n1;2\n"), Some(Format::Csv));
+/// assert_eq!(detect(b"\x00\x01\x02"), None);
+/// ```
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    if bytes.starts_with(ZIP_MAGIC) {
+        container::inspect("", bytes)
+            .ok()
+            .map(container::ZipKind::format)
+    } else if bytes.starts_with(CFB_MAGIC) {
+        match xls::inspect("", bytes).ok()? {
+            xls::CfbKind::Xls(_) => Some(Format::Xls),
+            _ => None,
+        }
+    } else {
+        csv::decode(bytes).map(|_| Format::Csv)
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+fn read_any(name: &str, bytes: &[u8]) -> Result<Workbook, ReadError> {
+    let mut budget = CellBudget::new(name);
+    let (format, sheets) = if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(b"PK\x05\x06") {
+        let kind = container::inspect(name, bytes)?;
+        let sheets = match kind {
+            container::ZipKind::Xlsx => ooxml::read_xlsx(name, bytes, &mut budget)?,
+            container::ZipKind::Xlsb => ooxml::read_xlsb(name, bytes, &mut budget)?,
+            container::ZipKind::Ods => ods::read(name, bytes, &mut budget)?,
+        };
+        (kind.format(), sheets)
+    } else if bytes.starts_with(CFB_MAGIC) {
+        match xls::inspect(name, bytes)? {
+            xls::CfbKind::Xls(stream) => (
+                Format::Xls,
+                xls::read_xls(name, bytes, &stream, &mut budget)?,
+            ),
+            xls::CfbKind::Encrypted => {
+                return Err(ReadError::Protected { file: name.into() });
+            }
+            xls::CfbKind::Other => return Err(ReadError::NotASpreadsheet { file: name.into() }),
+        }
+    } else {
+        let Some(text) = csv::decode(bytes) else {
+            return Err(ReadError::NotASpreadsheet { file: name.into() });
+        };
+        if text.trim().is_empty() {
+            return Err(ReadError::Empty { file: name.into() });
+        }
+        let sheet = csv::read(name, &text, &csv_sheet_name(name), &mut budget)?;
+        (Format::Csv, vec![sheet])
+    };
+    if sheets.is_empty() {
+        return Err(ReadError::NoSheet { file: name.into() });
+    }
+    Ok(Workbook {
+        source: name.to_string(),
+        format,
+        sheets,
+    })
+}
+
+/// A CSV file's only sheet is named after the file, as spreadsheet programs do.
+fn csv_sheet_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = match base.rfind('.') {
+        Some(dot) if dot > 0 => &base[..dot],
+        _ => base,
+    };
+    if stem.is_empty() { "Feuille1" } else { stem }.to_string()
+}
+
+fn guess_format_name(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(ZIP_MAGIC) {
+        container::guess_zip_format(bytes)
+    } else if bytes.starts_with(CFB_MAGIC) {
+        "XLS"
+    } else {
+        "CSV"
+    }
+}
+
+fn file_too_large(file: &str, size: u64) -> ReadError {
+    too_large(
+        file,
+        format!(
+            "il pèse {} Mo (limite {} Mo) ; une grille pèse moins de 2 Mo",
+            mib(size),
+            mib(MAX_FILE_BYTES)
+        ),
+        format!(
+            "it weighs {} MB (limit {} MB); a grid weighs under 2 MB",
+            mib(size),
+            mib(MAX_FILE_BYTES)
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_sheets_are_named_after_the_file_stem() {
+        assert_eq!(csv_sheet_name("dossier/grille DUPONT.csv"), "grille DUPONT");
+        assert_eq!(csv_sheet_name("C:\\x\\notes.v2.csv"), "notes.v2");
+        assert_eq!(csv_sheet_name(".csv"), ".csv");
+        assert_eq!(csv_sheet_name(""), "Feuille1");
+    }
+
+    #[test]
+    fn format_is_found_by_content() {
+        assert_eq!(detect(b"a,b\n"), Some(Format::Csv));
+        assert_eq!(detect(b"PK\x03\x04 not really a zip"), None);
+        assert_eq!(detect(&[0u8; 64]), None);
+    }
+
+    #[test]
+    fn empty_and_blank_files_are_empty() {
+        assert!(matches!(
+            from_bytes("a.xlsx", b""),
+            Err(ReadError::Empty { .. })
+        ));
+        assert!(matches!(
+            from_bytes("a.csv", b" \r\n\n"),
+            Err(ReadError::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn truncated_zip_is_corrupt_and_names_its_format() {
+        let err = from_bytes("a.xlsx", b"PK\x03\x04\x14\x00\x00\x00xl/workbook.xml").unwrap_err();
+        match err {
+            ReadError::Corrupt { format, .. } => assert_eq!(format, "XLSX"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn too_large_messages_exist_in_both_languages() {
+        let err = file_too_large("big.xlsx", 40 * 1024 * 1024);
+        assert!(err.to_string().contains("40 Mo"), "{err}");
+        assert!(
+            err.message(crate::Lang::En).contains("40 MB"),
+            "{}",
+            err.message(crate::Lang::En)
+        );
+    }
 }

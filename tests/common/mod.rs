@@ -40,7 +40,9 @@ pub fn soffice() -> Option<PathBuf> {
             }
         }
     }
-    panic!("LibreOffice (soffice) is required by this test: apt-get install libreoffice-calc-nogui, or set GRILLE_SKIP_LIBREOFFICE=1");
+    panic!(
+        "LibreOffice (soffice) is required by this test: apt-get install libreoffice-calc-nogui, or set GRILLE_SKIP_LIBREOFFICE=1"
+    );
 }
 
 /// Converts `input` with LibreOffice headless (`pdf`, `csv`, `ods`, `xls`…) into `outdir` and
@@ -50,17 +52,32 @@ pub fn soffice() -> Option<PathBuf> {
 /// one file per sheet named `<stem>-<SheetName>.csv`).
 pub fn libreoffice_convert(soffice: &Path, input: &Path, to: &str, outdir: &Path) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let unique = format!("{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
+    let unique = format!(
+        "{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
     let profile = std::env::temp_dir().join(format!("grille-lo-{unique}"));
     std::fs::create_dir_all(outdir).unwrap();
     let filter = match to {
         // Field sep ',', text delimiter '"', UTF-8 (76), first line 1, ..., sheet 1.
-        "csv" => "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1".to_string(),
+        "csv" => "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1"
+            .to_string(),
         other => other.to_string(),
     };
     let status = Command::new(soffice)
-        .args(["--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault", "--nofirststartwizard"])
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args([
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            "--nodefault",
+            "--nofirststartwizard",
+        ])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--convert-to", &filter, "--outdir"])
         .arg(outdir)
         .arg(input)

@@ -1,0 +1,195 @@
+//! XLSX, XLSM and XLSB through calamine, cell by cell.
+//!
+//! `Reader::worksheet_range` would build a dense `Range` over the bounding box of the used
+//! cells: two cells at A1 and XFD1048576 make it allocate 17 billion cells. The cell readers
+//! (`worksheet_cells_reader`) stream the sheet instead, so only non-empty cells are kept, at
+//! the absolute positions the file gives, and they are counted against the cell budget.
+
+use std::io::Cursor;
+
+use calamine::{
+    CellErrorType, DataRef, Dimensions, ExcelDateTime, Reader, SheetType, SheetVisible, Xlsb,
+    XlsbError, Xlsx, XlsxError,
+};
+use zip::result::ZipError;
+
+use super::limits::CellBudget;
+use super::{ReadError, Sheet, Value};
+use crate::model::{CellPos, CellRange, Date};
+
+/// Reads every worksheet of an XLSX/XLSM file (chart sheets have no cells and are skipped).
+pub(crate) fn read_xlsx(
+    file: &str,
+    bytes: &[u8],
+    budget: &mut CellBudget<'_>,
+) -> Result<Vec<Sheet>, ReadError> {
+    let err = |e: XlsxError| xlsx_error(file, e);
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(err)?;
+    let metadata = book.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for meta in metadata {
+        if meta.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let mut sheet = Sheet::new(meta.name.clone());
+        sheet.hidden = meta.visible != SheetVisible::Visible;
+        {
+            let mut cells = book.worksheet_cells_reader(&meta.name).map_err(err)?;
+            while let Some(cell) = cells.next_cell().map_err(err)? {
+                let (row, col) = cell.get_position();
+                if let Some(value) = value_of(cell.get_value()) {
+                    budget.put(&mut sheet, CellPos::new(row, col), value)?;
+                }
+            }
+        }
+        sheet.merges = book
+            .merge_cells_by_sheet_name(&meta.name)
+            .map_err(err)?
+            .iter()
+            .map(range_of)
+            .collect();
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// Reads every worksheet of an XLSB file. calamine reads no merged cells in XLSB.
+pub(crate) fn read_xlsb(
+    file: &str,
+    bytes: &[u8],
+    budget: &mut CellBudget<'_>,
+) -> Result<Vec<Sheet>, ReadError> {
+    let err = |e: XlsbError| xlsb_error(file, e);
+    let mut book: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(err)?;
+    let metadata = book.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for meta in metadata {
+        if meta.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let mut sheet = Sheet::new(meta.name.clone());
+        sheet.hidden = meta.visible != SheetVisible::Visible;
+        let mut cells = book.worksheet_cells_reader(&meta.name).map_err(err)?;
+        while let Some(cell) = cells.next_cell().map_err(err)? {
+            let (row, col) = cell.get_position();
+            if let Some(value) = value_of(cell.get_value()) {
+                budget.put(&mut sheet, CellPos::new(row, col), value)?;
+            }
+        }
+        drop(cells);
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// A calamine cell as grille keeps it; `None` for an empty cell (or empty text).
+pub(crate) fn value_of(data: &DataRef<'_>) -> Option<Value> {
+    Some(match data {
+        DataRef::Empty => return None,
+        DataRef::String(s) if s.is_empty() => return None,
+        DataRef::SharedString(s) if s.is_empty() => return None,
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text((*s).to_string()),
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(dt) => date_value(dt),
+        DataRef::DateTimeIso(s) => {
+            Date::parse_iso(s).map_or_else(|| Value::Text(s.clone()), Value::Date)
+        }
+        DataRef::DurationIso(s) => Value::Text(s.clone()),
+        DataRef::Error(e) => Value::Error(error_text(e)),
+    })
+}
+
+/// A cell with a date number format: a `Date` when it holds a day (serial ≥ 1), the plain
+/// number otherwise (a time of day, a duration).
+pub(crate) fn date_value(dt: &ExcelDateTime) -> Value {
+    let serial = dt.as_f64();
+    if dt.is_datetime() && (1.0..2_958_466.0).contains(&serial) {
+        let (year, month, day, ..) = dt.to_ymd_hms_milli();
+        if let Some(date) = Date::new(i32::from(year), u32::from(month), u32::from(day)) {
+            return Value::Date(date);
+        }
+    }
+    Value::Number(serial)
+}
+
+pub(crate) fn error_text(e: &CellErrorType) -> String {
+    e.to_string()
+}
+
+pub(crate) fn range_of(d: &Dimensions) -> CellRange {
+    CellRange::new(
+        CellPos::new(d.start.0, d.start.1),
+        CellPos::new(d.end.0, d.end.1),
+    )
+}
+
+fn is_password(e: &ZipError) -> bool {
+    matches!(e, ZipError::UnsupportedArchive(msg) if *msg == ZipError::PASSWORD_REQUIRED)
+}
+
+fn xlsx_error(file: &str, e: XlsxError) -> ReadError {
+    match e {
+        XlsxError::Zip(z) if is_password(&z) => ReadError::Protected {
+            file: file.to_string(),
+        },
+        other => ReadError::Corrupt {
+            file: file.to_string(),
+            format: "XLSX",
+            detail: other.to_string(),
+        },
+    }
+}
+
+fn xlsb_error(file: &str, e: XlsbError) -> ReadError {
+    match e {
+        XlsbError::Zip(z) if is_password(&z) => ReadError::Protected {
+            file: file.to_string(),
+        },
+        other => ReadError::Corrupt {
+            file: file.to_string(),
+            format: "XLSB",
+            detail: other.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::ExcelDateTimeType;
+
+    use super::*;
+
+    #[test]
+    fn date_cells_become_dates_and_times_stay_numbers() {
+        let day = ExcelDateTime::new(45539.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(
+            date_value(&day),
+            Value::Date(Date::new(2024, 9, 4).unwrap())
+        );
+        let day_1904 = ExcelDateTime::new(45539.0 - 1462.0, ExcelDateTimeType::DateTime, true);
+        assert_eq!(
+            date_value(&day_1904),
+            Value::Date(Date::new(2024, 9, 4).unwrap())
+        );
+        let time = ExcelDateTime::new(0.5, ExcelDateTimeType::DateTime, false);
+        assert_eq!(date_value(&time), Value::Number(0.5));
+        let duration = ExcelDateTime::new(3.0, ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(date_value(&duration), Value::Number(3.0));
+    }
+
+    #[test]
+    fn empty_text_is_no_cell_but_spaces_are_kept() {
+        assert_eq!(value_of(&DataRef::String(String::new())), None);
+        assert_eq!(
+            value_of(&DataRef::SharedString(" ")),
+            Some(Value::Text(" ".into()))
+        );
+        assert_eq!(
+            value_of(&DataRef::SharedString("0612")),
+            Some(Value::Text("0612".into()))
+        );
+    }
+}
