@@ -329,9 +329,14 @@ impl Collector {
 
     fn folder(&mut self, index: usize, root: &Path, dir: &Path, depth: usize) {
         let name = shown(dir);
-        if let Ok(canonical) = dir.canonicalize() {
-            if self.exclude.contains(&canonical) {
-                return self.note(name, NoteReason::OutputFolder);
+        // The output folder (or its `corriges/`) inside an input folder is not read back; an
+        // input folder that is itself the output folder is read (outputs never overwrite one
+        // of its files).
+        if depth > 0 {
+            if let Ok(canonical) = dir.canonicalize() {
+                if self.exclude.contains(&canonical) {
+                    return self.note(name, NoteReason::OutputFolder);
+                }
             }
         }
         if depth > self.limits.max_depth {

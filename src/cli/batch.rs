@@ -91,7 +91,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let collection = batch::input::collect(
         &args.inputs,
         &Limits::default(),
-        std::slice::from_ref(&args.outdir),
+        &[args.outdir.clone(), args.outdir.join(write::CORRECTED_DIR)],
     );
     if collection.files.is_empty() {
         for note in &collection.notes {
