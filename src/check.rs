@@ -3,10 +3,11 @@
 //! This is the one entry point `grille check`, `grille fix` and `grille batch` share.
 
 use crate::Lang;
-use crate::grid::Grid;
+use crate::grid::{Grid, extract};
 use crate::model::Referential;
 use crate::report::Report;
 use crate::template::Template;
+
 use crate::workbook::{ReadError, Workbook};
 
 /// What checking one file gives: the report, and what `fix` needs to rebuild the grid.
@@ -46,12 +47,58 @@ impl CheckError {
     }
 }
 
-/// Checks a workbook already read.
+/// Checks a workbook already read: finds and extracts the grid, applies the rules, reports.
+///
+/// No grid in any sheet is [`CheckError::NoGrid`], naming the file and the sheets read.
 pub fn check_workbook(
-    _workbook: Workbook,
-    _options: CheckOptions<'_>,
+    workbook: Workbook,
+    options: CheckOptions<'_>,
 ) -> Result<Checked, CheckError> {
-    todo!("grid extraction, rules and report")
+    match extract(&workbook, options.referential) {
+        Some(grid) => Ok(check_grid(workbook, grid, options)),
+        None => Err(CheckError::NoGrid {
+            file: workbook.source.clone(),
+            sheets: workbook
+                .sheets
+                .iter()
+                .map(|s| format!("« {} »", s.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+/// Applies the rules to a grid already extracted from `workbook` and builds the report
+/// (`Report.file` is the workbook's source name).
+pub fn check_grid(workbook: Workbook, grid: Grid, options: CheckOptions<'_>) -> Checked {
+    let findings = crate::rules::check(&grid, options.referential, options.template, options.lang);
+    let report = Report::build(&workbook.source, &grid, options.referential, findings);
+    Checked {
+        report,
+        grid,
+        workbook,
+    }
+}
+
+/// The template a check uses when none is given: the referential's official one, else a
+/// generic one (the official layout, rules taken from the referential, and only the
+/// candidate's name required — other diplomas have no SISR/SLAM option).
+pub fn default_template(referential: &Referential) -> Option<Template> {
+    if let Some(t) = Template::default_for(&referential.id) {
+        return Some(t);
+    }
+    let mut t = Template::embedded("bts-sio-e5")?;
+    t.id = format!("{}-generic", referential.id);
+    t.description = format!("Grille générique pour {}", referential.id);
+    t.referential = referential.id.clone();
+    t.rules = None;
+    for spec in &mut t.identity {
+        spec.required = match spec.field {
+            crate::model::IdentityKind::Name => Some(crate::rules::Severity::Error),
+            _ => None,
+        };
+    }
+    Some(t)
 }
 
 /// Reads and checks one file.
@@ -71,4 +118,74 @@ pub fn check_bytes(
 ) -> Result<Checked, CheckError> {
     let workbook = crate::workbook::from_bytes(name, bytes)?;
     check_workbook(workbook, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+    use crate::workbook::{Format, Sheet};
+
+    fn workbook(sheets: &[&str]) -> Workbook {
+        Workbook {
+            source: "remis/dupont.xlsx".into(),
+            format: Format::Xlsx,
+            sheets: sheets.iter().map(|s| Sheet::new(*s)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_grid_is_checked_and_reported_under_the_given_name() {
+        let (r, t) = (referential(), template());
+        let options = CheckOptions {
+            referential: &r,
+            template: &t,
+            lang: Lang::Fr,
+        };
+        let checked = check_grid(workbook(&[SHEET]), full_grid(), options);
+        assert_eq!(checked.report.file, "remis/dupont.xlsx");
+        assert_eq!(checked.report.layout.as_deref(), Some("competence-columns"));
+        assert_eq!(
+            checked.report.candidate.number.as_deref(),
+            Some("0212345678")
+        );
+        assert_eq!(checked.report.realisations.len(), 3);
+        assert!(checked.report.findings.is_empty());
+    }
+
+    #[test]
+    fn no_grid_names_the_file_and_the_sheets() {
+        let (r, t) = (referential(), template());
+        let options = CheckOptions {
+            referential: &r,
+            template: &t,
+            lang: Lang::Fr,
+        };
+        let err = check_workbook(workbook(&["Consignes", "Feuil2"]), options).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "remis/dupont.xlsx : aucune grille de synthèse trouvée (feuilles lues : « Consignes », « Feuil2 »)"
+        );
+        assert!(
+            err.message(Lang::En)
+                .starts_with("remis/dupont.xlsx: no synthesis grid found")
+        );
+    }
+
+    #[test]
+    fn default_templates() {
+        let b1 = referential();
+        assert_eq!(
+            default_template(&b1).map(|t| t.id),
+            Some("bts-sio-e5".into())
+        );
+        let mut lp = b1.clone();
+        lp.id = "lp-assr".into();
+        lp.rules.every_activity = false;
+        let t = default_template(&lp).unwrap();
+        assert_eq!(t.referential, "lp-assr");
+        assert_eq!(t.rules_for(&lp), lp.rules);
+        let required: Vec<_> = t.identity.iter().filter(|s| s.required.is_some()).collect();
+        assert_eq!(required.len(), 1);
+    }
 }

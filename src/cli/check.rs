@@ -1,10 +1,144 @@
-//! `grille check`.
+//! `grille check`: checks submitted synthesis grids and prints one report per file.
 
-use super::{EXIT_USAGE, Global};
+use std::io::Write;
+use std::path::PathBuf;
+
+use anstream::{AutoStream, ColorChoice};
+use grille::check::{CheckOptions, check_file, default_template};
+use grille::report::text::{TextOptions, render};
+use grille::template::Template;
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+
+/// Report formats.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Texte pour les enseignants (par défaut).
+    Text,
+    /// Un objet JSON par fichier, un par ligne.
+    Json,
+}
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    long_about = "Vérifie des tableaux de synthèse rendus par les candidats : trouve la grille dans \
+le classeur, la compare au référentiel et signale, cellule par cellule, ce qui manque ou est mal placé.\n\n\
+Statut de sortie : 0 rien à signaler (ou seulement des avertissements), 1 erreurs (ou avertissements \
+avec --strict), 2 fichier illisible ou usage incorrect. Tous les fichiers sont vérifiés, même si l’un \
+d’eux est illisible.",
+    after_help = "Exemples :\n  grille check dupont.xlsx\n  grille vérifier remis/*.xlsx --strict\n  grille check dupont.ods --format json > rapport.json\n  grille check dupont.xlsx --lang en\n  grille check grille.xlsx --referential mon-referentiel.tsv --template mon-modele.toml\n\nPour comprendre un constat : grille explain C101"
+)]
+pub struct Args {
+    /// Fichiers à vérifier (XLSX, XLSM, XLS, ODS ou CSV).
+    #[arg(required = true, value_name = "FICHIER")]
+    pub files: Vec<PathBuf>,
+    /// Format du rapport : texte, ou JSON (un objet par fichier, un par ligne).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Les avertissements font aussi échouer la vérification (statut 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// Référentiel : identifiant intégré ou fichier.
+    #[arg(long, default_value = "bts-sio-b1", value_name = "ID|FICHIER")]
+    pub referential: String,
+    /// Modèle de grille : identifiant intégré ou fichier TOML (par défaut, celui du référentiel).
+    #[arg(long, value_name = "ID|FICHIER")]
+    pub template: Option<String>,
+}
 
-pub fn run(_args: Args, _global: &Global) -> u8 {
-    EXIT_USAGE
+pub fn run(args: Args, global: &Global) -> u8 {
+    let lang = global.lang;
+    let referential = match grille::referential::load(&args.referential) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("grille : {}", e.message(lang));
+            return EXIT_USAGE;
+        }
+    };
+    let template = match &args.template {
+        Some(t) => match Template::load(t) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("grille : {}", e.message(lang));
+                return EXIT_USAGE;
+            }
+        },
+        None => match default_template(&referential) {
+            Some(t) => t,
+            None => {
+                eprintln!(
+                    "grille : {}",
+                    lang.pick(
+                        "aucun modèle de grille disponible ; indiquer --template FICHIER",
+                        "no grid template available; pass --template FILE"
+                    )
+                );
+                return EXIT_USAGE;
+            }
+        },
+    };
+    if template.referential != referential.id {
+        eprintln!(
+            "grille : {}",
+            match lang {
+                grille::Lang::Fr => format!(
+                    "attention, le modèle « {} » est prévu pour le référentiel {}, pas pour {}",
+                    template.id, template.referential, referential.id
+                ),
+                grille::Lang::En => format!(
+                    "warning: template “{}” is meant for referential {}, not {}",
+                    template.id, template.referential, referential.id
+                ),
+            }
+        );
+    }
+    let options = CheckOptions {
+        referential: &referential,
+        template: &template,
+        lang,
+    };
+    let color = AutoStream::choice(&std::io::stdout()) != ColorChoice::Never;
+    let mut out = anstream::stdout().lock();
+    let (mut unreadable, mut failed, mut printed) = (false, false, 0usize);
+    for path in &args.files {
+        let checked = match check_file(path, options) {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = out.flush();
+                eprintln!("grille : {}", e.message(lang));
+                unreadable = true;
+                continue;
+            }
+        };
+        let report = &checked.report;
+        failed |= report.fails(args.strict);
+        let written = match args.format {
+            Format::Json => match grille::report::json::to_line(report) {
+                Ok(line) => writeln!(out, "{line}"),
+                Err(e) => {
+                    eprintln!("grille : {} : {e}", report.file);
+                    unreadable = true;
+                    continue;
+                }
+            },
+            Format::Text => {
+                let separator = if printed > 0 { "\n" } else { "" };
+                let text = render(report, Some(&referential), TextOptions { lang, color });
+                write!(out, "{separator}{text}")
+            }
+        };
+        if written.is_err() {
+            // Closed pipe (`grille check … | head`): nothing more can be shown.
+            return EXIT_USAGE;
+        }
+        printed += 1;
+    }
+    let _ = out.flush();
+    if unreadable {
+        EXIT_USAGE
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }

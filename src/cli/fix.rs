@@ -1,10 +1,199 @@
-//! `grille fix`.
+//! `grille fix` (`grille corriger`): writes a corrected grid in the official layout.
 
-use super::{EXIT_USAGE, Global};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use grille::Lang;
+use grille::check::{CheckOptions, check_file};
+use grille::fix::{FixOptions, Fixed, fix};
+use grille::model::Referential;
+use grille::output::{WritePolicy, check_target, write_atomic};
+use grille::template::Template;
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    about = "Écrit une grille corrigée au format officiel",
+    long_about = "Lit un tableau de synthèse comme `grille check`, puis écrit une grille corrigée au format \
+du modèle officiel, quelle que soit la disposition utilisée par le candidat. Chaque cellule modifiée est \
+surlignée (vert : corrigée, orange : à vérifier) et porte une note avec la valeur d’origine et la raison. \
+La feuille « Rapport » liste les constats avec un lien vers leur cellule ; la feuille « Contenu d'origine » \
+garde chaque cellule du candidat à son adresse d’origine. Le fichier d’entrée n’est jamais modifié.\n\n\
+Code de sortie : 0 tout est corrigé, 1 il reste des points que grille ne peut pas corriger (compétence \
+manquante, période illisible, nom vide…), 2 fichier illisible ou erreur d’utilisation.",
+    after_help = "Exemples :\n  grille fix dupont.xlsx\n  grille corriger dupont.xlsx -o corrigés/dupont.xlsx\n  grille fix dupont.ods --force --lang en"
+)]
+pub struct Args {
+    /// Tableau de synthèse à corriger (XLSX, XLSM, XLS, ODS ou CSV).
+    pub file: PathBuf,
+    /// Fichier XLSX à écrire (par défaut : <nom>-corrige.xlsx à côté du fichier lu).
+    #[arg(short, long, value_name = "FICHIER")]
+    pub output: Option<PathBuf>,
+    /// Remplace le fichier de sortie s’il existe déjà (jamais le fichier lu).
+    #[arg(long)]
+    pub force: bool,
+    /// Référentiel intégré (bts-sio-b1) ou fichier.
+    #[arg(long, value_name = "ID|FICHIER")]
+    pub referential: Option<String>,
+    /// Modèle de grille intégré (bts-sio-e5) ou fichier TOML.
+    #[arg(long, value_name = "ID|FICHIER")]
+    pub template: Option<String>,
+}
 
-pub fn run(_args: Args, _global: &Global) -> u8 {
-    EXIT_USAGE
+/// `<stem>-corrige.xlsx` beside the input.
+fn default_output(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "grille".into());
+    input.with_file_name(format!("{stem}-corrige.xlsx"))
+}
+
+fn load(args: &Args, lang: Lang) -> Result<(Referential, Template), String> {
+    let template = match &args.template {
+        Some(t) => Some(Template::load(t).map_err(|e| e.message(lang))?),
+        None => None,
+    };
+    let referential_id = args
+        .referential
+        .clone()
+        .or_else(|| template.as_ref().map(|t| t.referential.clone()))
+        .unwrap_or_else(|| "bts-sio-b1".into());
+    let referential = grille::referential::load(&referential_id).map_err(|e| e.message(lang))?;
+    let template = match template {
+        Some(t) => t,
+        None => Template::default_for(&referential.id).ok_or_else(|| match lang {
+            Lang::Fr => format!(
+                "aucun modèle de grille intégré pour le référentiel « {} » : indiquer --template FICHIER",
+                referential.id
+            ),
+            Lang::En => format!(
+                "no embedded grid template for the referential « {} »: pass --template FILE",
+                referential.id
+            ),
+        })?,
+    };
+    Ok((referential, template))
+}
+
+pub fn run(args: Args, global: &Global) -> u8 {
+    let lang = global.lang;
+    let (referential, template) = match load(&args, lang) {
+        Ok(x) => x,
+        Err(message) => {
+            eprintln!("grille : {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.file));
+    let inputs = [args.file.as_path()];
+    let policy = WritePolicy {
+        force: args.force,
+        inputs: &inputs,
+    };
+    // Refuse a bad target before any work.
+    if let Err(e) = check_target(&output, policy) {
+        eprintln!("grille : {}", e.message(lang));
+        return EXIT_USAGE;
+    }
+    let check = CheckOptions {
+        referential: &referential,
+        template: &template,
+        lang,
+    };
+    let checked = match check_file(&args.file, check) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("grille : {}", e.message(lang));
+            return EXIT_USAGE;
+        }
+    };
+    let options = FixOptions {
+        referential: &referential,
+        template: &template,
+        lang,
+    };
+    let fixed = match fix(&checked, options) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("grille : {} : {}", args.file.display(), e.message(lang));
+            return EXIT_USAGE;
+        }
+    };
+    if let Err(e) = write_atomic(&output, &fixed.bytes, policy) {
+        eprintln!("grille : {}", e.message(lang));
+        return EXIT_USAGE;
+    }
+    print_summary(&output, &fixed, lang);
+    if fixed.plan.has_remaining_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The French (or English) account of the correction; a closed pipe (`| head`) is not an error.
+fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
+    let mut out = std::io::stdout().lock();
+    let plan = &fixed.plan;
+    let _ = writeln!(
+        out,
+        "{} {}",
+        lang.pick("Grille corrigée écrite :", "Corrected grid written:"),
+        output.display()
+    );
+    let cell = |spot: &grille::xlsx::grid::GridSpot| {
+        fixed
+            .map
+            .cells
+            .get(spot)
+            .map(|p| p.to_string())
+            .unwrap_or_default()
+    };
+    if plan.corrections.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick("Rien n’a été corrigé.", "Nothing was corrected.")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} ({}) :",
+            lang.pick("Corrigé", "Corrected"),
+            plan.corrections.len()
+        );
+        for c in &plan.corrections {
+            let origin = c.origin.map(|o| format!(" ← {o}")).unwrap_or_default();
+            let _ = writeln!(out, "  {:<6}{:<8} {}", cell(&c.spot), origin, c.reason);
+        }
+    }
+    if plan.remaining.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "Rien à vérifier : la grille est complète.",
+                "Nothing to check: the grid is complete."
+            )
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} ({}) :",
+            lang.pick(
+                "À vérifier, grille ne peut pas l’inventer",
+                "To check, grille cannot invent it"
+            ),
+            plan.remaining.len()
+        );
+        for r in &plan.remaining {
+            let at = r.spot.as_ref().map(&cell).unwrap_or_default();
+            let _ = writeln!(out, "  {:<6}[{}] {}", at, r.severity.label(lang), r.message);
+        }
+    }
 }

@@ -8,6 +8,21 @@ use std::collections::BTreeSet;
 
 use crate::model::{CellPos, Date, IdentityKind};
 
+mod cells;
+mod columns;
+mod extract;
+pub mod heading;
+mod identity;
+mod key;
+mod list;
+pub mod mark;
+pub mod period;
+mod section;
+mod transposed;
+
+pub use extract::{extract, extract_sheet};
+pub use period::{format_official, parse_period};
+
 /// The four layouts a grid may come in (design.md, « Layouts a grid may come in »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layout {
@@ -89,7 +104,9 @@ pub struct Realisation {
     pub cell: CellPos,
     /// `None` when the title cell is empty.
     pub title: Option<String>,
-    /// Index of the section (« Réalisation en cours de formation », …) it sits in, if any.
+    /// The part of the grid it sits in, if any: 0 « en cours de formation », 1 « première
+    /// année », 2 « seconde année » as the part title says; a renamed part (« Réalisations
+    /// personnelles ») takes the index after the previous part.
     pub section: Option<usize>,
     pub period: Option<PeriodCell>,
     pub marks: Vec<Mark>,

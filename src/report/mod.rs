@@ -3,6 +3,9 @@
 //! [`Report`] serializes to exactly the object of `shared/design.md` (« JSON report »); fields
 //! are only ever added.
 
+pub mod json;
+pub mod text;
+
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
@@ -155,5 +158,88 @@ impl Report {
             .iter()
             .filter(|f| f.severity == Severity::Warning)
             .count()
+    }
+}
+
+impl Report {
+    /// The report of a grid checked against a referential: candidate, réalisations and
+    /// coverage from the grid, and the findings the rules gave.
+    ///
+    /// `file` is the file as the user named it (or its path inside an archive).
+    pub fn build(
+        file: &str,
+        grid: &crate::grid::Grid,
+        referential: &crate::model::Referential,
+        findings: Vec<Finding>,
+    ) -> Self {
+        use crate::rules::coverage::{coverage, is_titled, mobilised};
+        let realisations = grid
+            .realisations
+            .iter()
+            .filter(|r| is_titled(r))
+            .map(|r| {
+                let m = mobilised(r, referential);
+                RealisationReport {
+                    cell: r.cell,
+                    title: crate::text::clean(r.title.as_deref().unwrap_or_default()),
+                    period: r.period.as_ref().map(PeriodReport::from),
+                    competences: m.competence_codes(referential),
+                    activities: m.activity_codes(referential),
+                }
+            })
+            .collect();
+        Self {
+            file: file.to_string(),
+            sheet: Some(grid.sheet.clone()),
+            referential: referential.id.clone(),
+            layout: Some(grid.layout.name().to_string()),
+            candidate: Candidate::from_identity(&grid.identity),
+            realisations,
+            coverage: coverage(grid, referential),
+            findings,
+        }
+    }
+
+    /// Whether `grille check` must exit 1: any error, or any warning when `strict`.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.errors() > 0 || (strict && self.warnings() > 0)
+    }
+}
+
+impl Candidate {
+    /// The identity fields as read (the first of each kind; `null` when empty).
+    pub fn from_identity(fields: &[crate::grid::IdentityField]) -> Self {
+        use crate::model::IdentityKind;
+        let value = |kind: IdentityKind| {
+            fields
+                .iter()
+                .filter(|f| f.kind == kind)
+                .find_map(|f| f.value.as_deref())
+                .map(crate::text::clean)
+                .filter(|v| !v.is_empty())
+        };
+        Self {
+            name: value(IdentityKind::Name),
+            number: value(IdentityKind::Number),
+            school: value(IdentityKind::School),
+            option: value(IdentityKind::Option),
+            session: value(IdentityKind::Session),
+            portfolio_url: value(IdentityKind::PortfolioUrl),
+        }
+    }
+}
+
+impl From<&crate::grid::PeriodCell> for PeriodReport {
+    fn from(cell: &crate::grid::PeriodCell) -> Self {
+        use crate::grid::Period;
+        let (start, end) = match &cell.parsed {
+            Period::Valid { start, end } => (Some(*start), Some(*end)),
+            Period::Invalid { start, end, .. } => (*start, *end),
+        };
+        Self {
+            text: crate::text::clean(&cell.raw),
+            start,
+            end,
+        }
     }
 }

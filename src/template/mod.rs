@@ -43,7 +43,9 @@ pub struct Template {
     pub identity: Vec<IdentityFieldSpec>,
     /// Texts of the diagonal corner cell and of the period heading.
     pub headers: HeaderTexts,
-    /// The parts of the grid, each a title row followed by empty rows.
+    /// The parts of the grid, each a title row followed by empty rows (validated non-empty,
+    /// so that a missing list gets a clear message rather than a serde one).
+    #[serde(default)]
     pub sections: Vec<SectionSpec>,
     /// Overrides the referential's grid rules when present.
     #[serde(default)]
@@ -51,6 +53,64 @@ pub struct Template {
     /// Levels of the jury's evaluation grid (`grille blank --kind evaluation`).
     #[serde(default = "default_levels")]
     pub levels: Vec<Level>,
+    /// Session year written when none is given (`--session`), e.g. `"2026"`.
+    #[serde(default)]
+    pub default_session: Option<String>,
+    /// The options a candidate chooses from, one box each (« ▢ SISR », « ▢ SLAM »).
+    #[serde(default = "default_options")]
+    pub options: Vec<String>,
+    /// Title of the jury's evaluation grid (`grille blank --kind evaluation`).
+    #[serde(default)]
+    pub evaluation_title: Option<String>,
+    /// Column widths and row heights of the written sheet (the official ones by default).
+    #[serde(default)]
+    pub layout: LayoutSpec,
+}
+
+/// Sizes of the written sheet, in Excel units (widths in characters, heights in points).
+/// The defaults are the ministry's file's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LayoutSpec {
+    /// Column A: réalisation titles.
+    pub title_width: f64,
+    /// Column B: periods.
+    pub period_width: f64,
+    /// Each mark column; `None`: 30.7 for competences, 7 for activities.
+    pub mark_width: Option<f64>,
+    /// The row of competence titles.
+    pub heading_height: f64,
+    /// The row of activities (rotated 90°).
+    pub activities_height: f64,
+    /// Each réalisation row.
+    pub row_height: f64,
+}
+
+impl Default for LayoutSpec {
+    fn default() -> Self {
+        Self {
+            title_width: 70.43,
+            period_width: 10.86,
+            mark_width: None,
+            heading_height: 90.0,
+            activities_height: 325.0,
+            row_height: 39.95,
+        }
+    }
+}
+
+impl LayoutSpec {
+    /// The width of one mark column for this kind of grid.
+    pub fn mark_width_for(&self, tracked: Tracked) -> f64 {
+        self.mark_width.unwrap_or(match tracked {
+            Tracked::Competences => 30.71,
+            Tracked::Activities => 7.0,
+        })
+    }
+}
+
+fn default_options() -> Vec<String> {
+    vec!["SISR".into(), "SLAM".into()]
 }
 
 /// One identity field of the template.
@@ -63,6 +123,28 @@ pub struct IdentityFieldSpec {
     /// Severity of a `missing-field` when empty; `None` when the field is optional.
     #[serde(default)]
     pub required: Option<Severity>,
+    /// Half or whole width of the sheet; by default the portfolio URL takes a whole row and
+    /// the others go two by two (name and number, school and option).
+    #[serde(default)]
+    pub width: Option<FieldWidth>,
+}
+
+/// How much of a row an identity field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldWidth {
+    Half,
+    Full,
+}
+
+impl IdentityFieldSpec {
+    /// The field's width, explicit or by default.
+    pub fn width(&self) -> FieldWidth {
+        self.width.unwrap_or(match self.field {
+            IdentityKind::PortfolioUrl => FieldWidth::Full,
+            _ => FieldWidth::Half,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +189,9 @@ fn default_levels() -> Vec<Level> {
     .collect()
 }
 
+/// The most empty rows a section may ask for (a typo like 10000 would make a useless file).
+pub const MAX_SECTION_ROWS: u32 = 500;
+
 /// A template file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
@@ -138,19 +223,174 @@ impl TemplateError {
     }
 }
 
-/// Templates compiled into the binary: (id, TOML source).
-const EMBEDDED: &[(&str, &str)] = &[(
-    "bts-sio-e5",
-    include_str!("../../templates/bts-sio-e5.toml"),
-)];
+/// Templates compiled into the binary: (id, TOML source). The first one of a referential
+/// is its default.
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "bts-sio-e5",
+        include_str!("../../templates/bts-sio-e5.toml"),
+    ),
+    (
+        "bts-sio-e4",
+        include_str!("../../templates/bts-sio-e4.toml"),
+    ),
+    (
+        "bts-sio-e5-activites",
+        include_str!("../../templates/bts-sio-e5-activites.toml"),
+    ),
+];
 
 impl Template {
-    /// Parses a template from its TOML text; `origin` names it in errors.
+    /// Parses a template from its TOML text and validates it; `origin` names it in errors.
+    ///
+    /// ```
+    /// let err = grille::template::Template::parse("id = 1", "mon-modele.toml").unwrap_err();
+    /// assert!(err.to_string().starts_with("mon-modele.toml : modèle invalide"));
+    /// ```
     pub fn parse(text: &str, origin: &str) -> Result<Self, TemplateError> {
-        toml::from_str(text).map_err(|e| TemplateError::Invalid {
+        let template: Self = toml::from_str(text).map_err(|e| TemplateError::Invalid {
             origin: origin.into(),
             message: e.to_string(),
-        })
+        })?;
+        template.validate(origin)?;
+        Ok(template)
+    }
+
+    /// Checks what TOML alone cannot: a usable sheet name, at least one section, known
+    /// referential, levels fit for a drop-down list… The message says what to change.
+    pub fn validate(&self, origin: &str) -> Result<(), TemplateError> {
+        let invalid = |message: String| TemplateError::Invalid {
+            origin: origin.into(),
+            message,
+        };
+        if crate::text::is_blank(&self.id) {
+            return Err(invalid("« id » est vide".into()));
+        }
+        let sheet = self.sheet_name.trim();
+        if sheet.is_empty()
+            || sheet.chars().count() > 31
+            || sheet.contains(['[', ']', ':', '*', '?', '/', '\\'])
+            || sheet.starts_with('\'')
+            || sheet.ends_with('\'')
+        {
+            return Err(invalid(format!(
+                "« sheet_name » = « {} » : un nom de feuille a de 1 à 31 caractères, sans [ ] : * ? / \\",
+                self.sheet_name
+            )));
+        }
+        if self.sections.is_empty() {
+            return Err(invalid(
+                "aucune partie ([[sections]]) : il en faut au moins une".into(),
+            ));
+        }
+        for (i, section) in self.sections.iter().enumerate() {
+            if section.rows > MAX_SECTION_ROWS {
+                return Err(invalid(format!(
+                    "partie {} : {} lignes (au plus {MAX_SECTION_ROWS})",
+                    i + 1,
+                    section.rows
+                )));
+            }
+        }
+        let mut seen = Vec::new();
+        for field in &self.identity {
+            if seen.contains(&field.field) {
+                return Err(invalid(format!(
+                    "le champ d’identité « {} » apparaît deux fois",
+                    field.field.label(crate::Lang::Fr)
+                )));
+            }
+            seen.push(field.field);
+        }
+        if crate::referential::embedded::get(&self.referential).is_none()
+            && !std::path::Path::new(&self.referential).is_file()
+        {
+            return Err(invalid(format!(
+                "référentiel inconnu « {} » (intégrés : {})",
+                self.referential,
+                crate::referential::embedded::ids().join(", ")
+            )));
+        }
+        if self.options.iter().any(|o| crate::text::is_blank(o)) {
+            return Err(invalid("une option est vide".into()));
+        }
+        if self.levels.is_empty() {
+            return Err(invalid(
+                "aucun niveau ([[levels]]) pour la grille d’évaluation".into(),
+            ));
+        }
+        let mut codes = Vec::new();
+        for level in &self.levels {
+            let code = level.code.trim();
+            if code.is_empty() || code.contains([',', '"']) {
+                return Err(invalid(format!(
+                    "niveau « {} » : un code non vide, sans virgule ni guillemet",
+                    level.code
+                )));
+            }
+            if codes.contains(&code) {
+                return Err(invalid(format!("le niveau « {code} » apparaît deux fois")));
+            }
+            codes.push(code);
+        }
+        if codes.iter().map(|c| c.chars().count() + 1).sum::<usize>() > 255 {
+            return Err(invalid(
+                "les codes des niveaux dépassent 255 caractères en tout (limite d’une liste déroulante)".into(),
+            ));
+        }
+        let l = &self.layout;
+        let sizes = [
+            ("title_width", l.title_width, 255.0),
+            ("period_width", l.period_width, 255.0),
+            ("mark_width", l.mark_width_for(self.tracked), 255.0),
+            ("heading_height", l.heading_height, 409.0),
+            ("activities_height", l.activities_height, 409.0),
+            ("row_height", l.row_height, 409.0),
+        ];
+        for (name, value, max) in sizes {
+            if !(value > 0.0 && value <= max) {
+                return Err(invalid(format!(
+                    "[layout] {name} = {value} : attendu entre 0 et {max}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the template against the referential it is used with: the grid must get at
+    /// least one mark column.
+    pub fn check_referential(
+        &self,
+        origin: &str,
+        referential: &crate::model::Referential,
+    ) -> Result<(), TemplateError> {
+        let columns = match self.tracked {
+            Tracked::Competences => referential.competences.len(),
+            Tracked::Activities => referential
+                .competences
+                .iter()
+                .map(|c| c.activities().count())
+                .sum(),
+        };
+        if columns == 0 {
+            let what = match self.tracked {
+                Tracked::Competences => "aucune compétence",
+                Tracked::Activities => "aucune activité",
+            };
+            return Err(TemplateError::Invalid {
+                origin: origin.into(),
+                message: format!(
+                    "0 colonne : le référentiel « {} » n’a {what} à porter dans la grille",
+                    referential.id
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// The session written when none is given: the template's, else `2026`.
+    pub fn session(&self) -> &str {
+        self.default_session.as_deref().unwrap_or("2026")
     }
 
     /// An embedded template by id.

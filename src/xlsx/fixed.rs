@@ -1,1 +1,775 @@
-//! The corrected grid workbook (`grille fix`): grid, « Rapport », « Contenu d'origine ».
+//! The corrected workbook of `grille fix`: the grid in the template's layout (highlights and
+//! notes on every changed cell), a « Rapport » sheet (findings with links to their cells,
+//! corrections, coverage), and « Contenu d'origine », the candidate's grid sheet reproduced
+//! cell for cell at its original addresses — plus every other non-empty sheet of the
+//! candidate's workbook. Nothing the candidate wrote is lost.
+//!
+//! Text is always written with `write_string`: a cell « =HYPERLINK(…) » stays that text.
+
+use std::collections::BTreeSet;
+
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, Note, Url, Workbook, Worksheet, XlsxError,
+};
+
+use crate::Lang;
+use crate::check::Checked;
+use crate::fix::markers::{is_legend, origin_sheet_name, report_sheet_name};
+use crate::fix::{FixOptions, FixPlan};
+use crate::model::{CellPos, Referential};
+use crate::report::Report;
+use crate::workbook::{Sheet, Value};
+use crate::xlsx::grid::{
+    GridMap, GridOptions, GridSpot, candidate_subject, document_properties, write_grid_sheet,
+};
+
+/// Fill of a cell grille corrected (light green).
+pub const CORRECTED_FILL: u32 = 0xC6EFCE;
+/// Fill of a cell the teacher must check (light orange, as the grid sheet).
+pub const TO_CHECK_FILL: u32 = 0xFFD599;
+
+/// Longest note written (a note repeats an original value that is also kept in full in
+/// « Contenu d'origine »; Excel refuses notes over 32 kB).
+const MAX_NOTE_CHARS: usize = 4000;
+
+/// The first cell of the report: also how a later `grille fix` recognises its own report.
+fn report_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Rapport de correction — grille fix",
+        "Correction report — grille fix",
+    )
+}
+
+/// Writes the whole corrected workbook and returns its bytes (identical for identical inputs)
+/// and where each spot of the grid landed.
+pub fn write(
+    checked: &Checked,
+    plan: &mut FixPlan,
+    options: FixOptions<'_>,
+) -> Result<(Vec<u8>, GridMap), XlsxError> {
+    let lang = options.lang;
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&document_properties(
+        options.template.title.trim(),
+        "grille",
+        &candidate_subject(&plan.fill.identity),
+    ));
+    let map = grid_sheet(&mut workbook, plan, options)?;
+    let grid_name = options.template.sheet_name.clone();
+
+    let mut names = SheetNames::default();
+    names.reserve(&grid_name);
+    let report_name = names.unique(report_sheet_name(lang));
+    let sources = sources(checked, plan);
+    let origin_name = names.unique(origin_sheet_name(lang));
+
+    let report = workbook.add_worksheet();
+    report.set_name(&report_name)?;
+    write_report(
+        report,
+        &checked.report,
+        plan,
+        &map,
+        &grid_name,
+        &origin_name,
+        options.referential,
+        lang,
+    )?;
+
+    let mut first = true;
+    for source in &sources {
+        let name = if first {
+            origin_name.clone()
+        } else {
+            names.unique(&source.sheet.name)
+        };
+        first = false;
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&name)?;
+        write_copy(sheet, source, &checked.grid.consumed, plan, lang)?;
+    }
+    Ok((workbook.save_to_buffer()?, map))
+}
+
+/// The corrected grid itself, in the template's layout; spots the layout has no cell for send
+/// their original cells back to « Contenu d'origine » (highlighted, with a note).
+fn grid_sheet(
+    workbook: &mut Workbook,
+    plan: &mut FixPlan,
+    options: FixOptions<'_>,
+) -> Result<GridMap, XlsxError> {
+    let grid_options = GridOptions {
+        session: None,
+        protect: true,
+        password: None,
+        sheet_name: None,
+        lang: options.lang,
+    };
+    let map = write_grid_sheet(
+        workbook,
+        options.template,
+        options.referential,
+        &plan.fill,
+        &grid_options,
+    )?;
+    let lost: Vec<CellPos> = plan
+        .placed
+        .iter()
+        .filter(|(_, spot)| map.unplaced.contains(spot))
+        .map(|(cell, _)| *cell)
+        .collect();
+    for cell in lost {
+        plan.placed.remove(&cell);
+        plan.unplaced.insert(
+            cell,
+            options
+                .lang
+                .pick(
+                    "Le modèle de grille n’a pas de colonne pour ce contenu : conservé ici.",
+                    "The grid template has no column for this content: kept here.",
+                )
+                .to_string(),
+        );
+    }
+    Ok(map)
+}
+
+/// A sheet of the candidate's workbook copied into the output.
+struct Source<'a> {
+    sheet: &'a Sheet,
+    /// Whether cells without a place in the corrected grid are highlighted (the grid sheet).
+    is_grid: bool,
+}
+
+/// The candidate's sheets to keep, the grid sheet first (it becomes « Contenu d'origine »).
+///
+/// A workbook grille already corrected is recognised by its own report sheet: that report is
+/// regenerated rather than copied, and when its grid sheet holds nothing without a place, the
+/// earlier « Contenu d'origine » (the candidate's original) is carried over as is — so fixing a
+/// fixed file does not pile up copies.
+fn sources<'a>(checked: &'a Checked, plan: &FixPlan) -> Vec<Source<'a>> {
+    let sheets = &checked.workbook.sheets;
+    let grid = sheets.iter().find(|s| s.name == checked.grid.sheet);
+    let is_ours = |s: &Sheet| {
+        [Lang::Fr, Lang::En].iter().any(|l| {
+            s.name == report_sheet_name(*l)
+                && s.text(CellPos::new(0, 0)).as_deref() == Some(report_title(*l))
+        })
+    };
+    let old_origin = sheets
+        .iter()
+        .find(|s| s.name == origin_sheet_name(Lang::Fr) || s.name == origin_sheet_name(Lang::En));
+    let refixing = sheets.iter().any(is_ours) && old_origin.is_some();
+    let grid_fully_placed = grid.is_some_and(|g| {
+        g.cells
+            .iter()
+            .all(|(pos, v)| !without_place(*pos, v, &checked.grid.consumed, plan))
+    });
+    let mut out = Vec::new();
+    match (refixing && grid_fully_placed, grid, old_origin) {
+        (true, _, Some(origin)) => out.push(Source {
+            sheet: origin,
+            is_grid: false,
+        }),
+        (_, Some(g), _) => out.push(Source {
+            sheet: g,
+            is_grid: true,
+        }),
+        _ => {}
+    }
+    for s in sheets {
+        let already = out.iter().any(|o| std::ptr::eq(o.sheet, s));
+        let skip = already
+            || Some(s.name.as_str()) == grid.map(|g| g.name.as_str())
+            || (refixing && is_ours(s))
+            || s.cells.values().all(Value::is_blank);
+        if !skip {
+            out.push(Source {
+                sheet: s,
+                is_grid: false,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a non-blank cell of the candidate's grid sheet found no place in the corrected
+/// grid (grille's own colour legend, on a file it already corrected, is written anew).
+fn without_place(
+    pos: CellPos,
+    value: &Value,
+    consumed: &BTreeSet<CellPos>,
+    plan: &FixPlan,
+) -> bool {
+    if value.is_blank() || value.as_text().is_some_and(is_legend) {
+        return false;
+    }
+    plan.unplaced.contains_key(&pos)
+        || (!consumed.contains(&pos) && !plan.placed.contains_key(&pos))
+}
+
+/// Copies a sheet cell for cell at the same addresses; on the grid sheet, cells without a
+/// place in the corrected grid are highlighted and carry a note saying why.
+fn write_copy(
+    sheet: &mut Worksheet,
+    source: &Source<'_>,
+    consumed: &BTreeSet<CellPos>,
+    plan: &FixPlan,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let highlight = Format::new()
+        .set_background_color(Color::RGB(TO_CHECK_FILL))
+        .set_text_wrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let date_highlight = date.clone().set_background_color(Color::RGB(TO_CHECK_FILL));
+    let wrap = Format::new().set_text_wrap();
+    let generic = lang.pick(
+        "Sans place dans la grille officielle : conservé ici à son adresse d’origine.",
+        "No place in the official grid: kept here at its original address.",
+    );
+    let (_, cols) = source.sheet.extent();
+    for c in 0..cols.min(64) {
+        sheet.set_column_width(col(CellPos::new(0, c))?, 18)?;
+    }
+    for (pos, value) in &source.sheet.cells {
+        let (row, column) = (pos.row, col(*pos)?);
+        let flagged = source.is_grid && without_place(*pos, value, consumed, plan);
+        let text_format = if flagged { &highlight } else { &wrap };
+        match value {
+            Value::Number(n) if n.is_finite() => {
+                if flagged {
+                    sheet.write_number_with_format(row, column, *n, &highlight)?;
+                } else {
+                    sheet.write_number(row, column, *n)?;
+                }
+            }
+            Value::Bool(b) => {
+                if flagged {
+                    sheet.write_boolean_with_format(row, column, *b, &highlight)?;
+                } else {
+                    sheet.write_boolean(row, column, *b)?;
+                }
+            }
+            Value::Date(d) => match excel_date(*d) {
+                Some(dt) => {
+                    let f = if flagged { &date_highlight } else { &date };
+                    sheet.write_datetime_with_format(row, column, &dt, f)?;
+                }
+                None => {
+                    sheet.write_string_with_format(row, column, value.display(), text_format)?;
+                }
+            },
+            // Text (and error values, numbers that cannot be stored) as text, never a formula.
+            other => {
+                sheet.write_string_with_format(row, column, other.display(), text_format)?;
+            }
+        }
+        if flagged {
+            let why = plan.unplaced.get(pos).map_or(generic, String::as_str);
+            sheet.insert_note(row, column, &note(why))?;
+        }
+    }
+    Ok(())
+}
+
+fn excel_date(d: crate::model::Date) -> Option<ExcelDateTime> {
+    let year = u16::try_from(d.year)
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    ExcelDateTime::from_ymd(year, u8::try_from(d.month).ok()?, u8::try_from(d.day).ok()?).ok()
+}
+
+/// The report sheet: findings with links, corrections, what is left to check, coverage.
+#[allow(clippy::too_many_arguments)]
+fn write_report(
+    sheet: &mut Worksheet,
+    report: &Report,
+    plan: &FixPlan,
+    map: &GridMap,
+    grid_name: &str,
+    origin_name: &str,
+    referential: &Referential,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9D9D9))
+        .set_text_wrap();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let corrected = wrap
+        .clone()
+        .set_background_color(Color::RGB(CORRECTED_FILL));
+    let to_check = wrap.clone().set_background_color(Color::RGB(TO_CHECK_FILL));
+    for (c, w) in [
+        (0u16, 14.0),
+        (1, 9.0),
+        (2, 24.0),
+        (3, 12.0),
+        (4, 12.0),
+        (5, 70.0),
+        (6, 50.0),
+    ] {
+        sheet.set_column_width(c, w)?;
+    }
+
+    sheet.write_string_with_format(0, 0, report_title(lang), &bold)?;
+    let facts = [
+        (lang.pick("Fichier", "File"), report.file.clone()),
+        (
+            lang.pick("Feuille", "Sheet"),
+            report.sheet.clone().unwrap_or_default(),
+        ),
+        (
+            lang.pick("Disposition", "Layout"),
+            report.layout.clone().unwrap_or_default(),
+        ),
+        (
+            lang.pick("Référentiel", "Referential"),
+            report.referential.clone(),
+        ),
+    ];
+    let mut row = 1u32;
+    for (label, value) in facts {
+        sheet.write_string_with_format(row, 0, label, &bold)?;
+        sheet.write_string(row, 1, value)?;
+        row += 1;
+    }
+
+    // Findings of the check, each with its cell in the corrected grid.
+    row += 1;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("Constats de la vérification", "Findings of the check"),
+        &bold,
+    )?;
+    row += 1;
+    let heads = [
+        lang.pick("Gravité", "Severity"),
+        lang.pick("Code", "Code"),
+        lang.pick("Constat", "Kind"),
+        lang.pick("Cellule d’origine", "Original cell"),
+        lang.pick("Cellule corrigée", "Corrected cell"),
+        lang.pick("Message", "Message"),
+        lang.pick("Suggestion", "Suggestion"),
+        lang.pick("Après correction", "After correction"),
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(row, c as u16, *h, &header)?;
+    }
+    row += 1;
+    if report.findings.is_empty() {
+        sheet.write_string(row, 0, lang.pick("Aucun constat.", "No finding."))?;
+        row += 1;
+    }
+    for f in &report.findings {
+        let resolved = plan.resolves(f);
+        let fmt = if resolved { &corrected } else { &to_check };
+        sheet.write_string_with_format(row, 0, f.severity.label(lang), fmt)?;
+        sheet.write_string_with_format(row, 1, f.code, fmt)?;
+        sheet.write_string_with_format(row, 2, f.kind.name(), fmt)?;
+        if let Some(cell) = f.cell {
+            sheet.write_string_with_format(row, 3, cell.to_string(), fmt)?;
+        }
+        let spot = f
+            .cell
+            .and_then(|c| plan.placed.get(&c))
+            .or_else(|| {
+                plan.remaining
+                    .iter()
+                    .find(|r| r.kind == f.kind && r.origin.is_some() && r.origin == f.cell)
+                    .and_then(|r| r.spot.as_ref())
+            })
+            .cloned()
+            .or_else(|| f.competence.clone().map(GridSpot::Heading));
+        match (spot.and_then(|s| map.cells.get(&s)), f.cell) {
+            (Some(target), _) => link(sheet, row, 4, grid_name, *target)?,
+            (None, Some(origin)) => link(sheet, row, 4, origin_name, origin)?,
+            (None, None) => {}
+        }
+        sheet.write_string_with_format(row, 5, &f.message, fmt)?;
+        sheet.write_string_with_format(row, 6, f.suggestion.as_deref().unwrap_or(""), fmt)?;
+        let status = if resolved {
+            lang.pick("corrigé", "corrected")
+        } else {
+            lang.pick("à vérifier", "to check")
+        };
+        sheet.write_string_with_format(row, 7, status, fmt)?;
+        row += 1;
+    }
+
+    // What grille changed, and what it left to the teacher.
+    row += 1;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick(
+            "Corrections et points à vérifier",
+            "Corrections and points to check",
+        ),
+        &bold,
+    )?;
+    row += 1;
+    let heads = [
+        lang.pick("Statut", "Status"),
+        "",
+        lang.pick("Constat", "Kind"),
+        lang.pick("Cellule d’origine", "Original cell"),
+        lang.pick("Cellule corrigée", "Corrected cell"),
+        lang.pick("Détail", "Detail"),
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(row, c as u16, *h, &header)?;
+    }
+    row += 1;
+    for c in &plan.corrections {
+        sheet.write_string_with_format(row, 0, lang.pick("corrigé", "corrected"), &corrected)?;
+        if let Some(origin) = c.origin {
+            link(sheet, row, 3, origin_name, origin)?;
+        }
+        if let Some(target) = map.cells.get(&c.spot) {
+            link(sheet, row, 4, grid_name, *target)?;
+        }
+        let detail = match lang {
+            Lang::Fr => format!("« {} » : {}", c.original, c.reason),
+            Lang::En => format!("« {} »: {}", c.original, c.reason),
+        };
+        sheet.write_string_with_format(row, 5, detail, &corrected)?;
+        row += 1;
+    }
+    for r in &plan.remaining {
+        let severity = r.severity.label(lang);
+        sheet.write_string_with_format(
+            row,
+            0,
+            format!("{} ({severity})", lang.pick("à vérifier", "to check")),
+            &to_check,
+        )?;
+        sheet.write_string_with_format(row, 2, r.kind.name(), &to_check)?;
+        if let Some(origin) = r.origin {
+            link(sheet, row, 3, origin_name, origin)?;
+        }
+        if let Some(target) = r.spot.as_ref().and_then(|s| map.cells.get(s)) {
+            link(sheet, row, 4, grid_name, *target)?;
+        }
+        sheet.write_string_with_format(row, 5, &r.message, &to_check)?;
+        row += 1;
+    }
+    if plan.corrections.is_empty() && plan.remaining.is_empty() {
+        sheet.write_string(row, 0, lang.pick("Rien à corriger.", "Nothing to correct."))?;
+        row += 1;
+    }
+
+    // Coverage, before and after correction.
+    row += 1;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("Couverture des compétences", "Competence coverage"),
+        &bold,
+    )?;
+    row += 1;
+    let heads = [
+        lang.pick("Compétence", "Competence"),
+        "",
+        lang.pick("Intitulé", "Title"),
+        lang.pick("Avant", "Before"),
+        lang.pick("Après correction", "After correction"),
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(row, c as u16, *h, &header)?;
+    }
+    row += 1;
+    for c in &referential.competences {
+        let after = plan
+            .coverage
+            .iter()
+            .find(|(code, _)| *code == c.code)
+            .map_or(0, |(_, n)| *n);
+        let fmt = if after == 0 { &to_check } else { &wrap };
+        sheet.write_string_with_format(row, 0, &c.code, fmt)?;
+        sheet.write_string_with_format(row, 2, c.shown_title(), fmt)?;
+        sheet.write_number_with_format(
+            row,
+            3,
+            f64::from(report.coverage.get(&c.code).unwrap_or(0)),
+            fmt,
+        )?;
+        sheet.write_number_with_format(row, 4, f64::from(after), fmt)?;
+        row += 1;
+    }
+    Ok(())
+}
+
+/// An internal hyperlink to a cell of another sheet of the workbook.
+fn link(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    target_sheet: &str,
+    target: CellPos,
+) -> Result<(), XlsxError> {
+    let quoted = target_sheet.replace('\'', "''");
+    let url = Url::new(format!("internal:'{quoted}'!{target}"));
+    sheet.write_url_with_text(row, column, url, target.to_string())?;
+    Ok(())
+}
+
+fn col(pos: CellPos) -> Result<u16, XlsxError> {
+    u16::try_from(pos.col).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
+/// A note signed « grille », cut to a size every spreadsheet accepts.
+pub fn note(text: &str) -> Note {
+    let text: String = if text.chars().count() > MAX_NOTE_CHARS {
+        let mut t: String = text.chars().take(MAX_NOTE_CHARS).collect();
+        t.push('…');
+        t
+    } else {
+        text.to_string()
+    };
+    Note::new(text)
+        .set_author("grille")
+        .add_author_prefix(false)
+}
+
+/// Unique, valid sheet names (≤ 31 characters, none of `[]:*?/\`, no leading or trailing
+/// apostrophe, unique ignoring case).
+#[derive(Debug, Default)]
+pub struct SheetNames {
+    used: BTreeSet<String>,
+}
+
+impl SheetNames {
+    /// Marks a name as taken.
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_lowercase());
+    }
+
+    /// A valid name close to `wanted` that no other sheet has, and reserves it.
+    ///
+    /// ```
+    /// let mut names = grille::xlsx::fixed::SheetNames::default();
+    /// assert_eq!(names.unique("Rapport"), "Rapport");
+    /// assert_eq!(names.unique("rapport"), "rapport (2)");
+    /// assert_eq!(names.unique("a/b:c"), "a_b_c");
+    /// ```
+    pub fn unique(&mut self, wanted: &str) -> String {
+        let mut base: String = wanted
+            .chars()
+            .map(|c| match c {
+                '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        base = base.trim().trim_matches('\'').trim().to_string();
+        if base.is_empty() {
+            base = "Feuille".to_string();
+        }
+        let mut n = 1;
+        loop {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!(" ({n})")
+            };
+            let room = 31 - suffix.chars().count();
+            let stem: String = base.chars().take(room).collect();
+            let stem = stem.trim_end().trim_end_matches('\'').to_string();
+            let candidate = format!("{stem}{suffix}");
+            if !candidate.is_empty() && self.used.insert(candidate.to_lowercase()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read};
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+    use crate::fix::plan::tests::{checked, official_grid, p, referential, template};
+    use crate::fix::{FixOptions, fix};
+
+    /// Text a spreadsheet could take for a formula if it were not written as a string.
+    const FORMULA_LIKE: [&str; 4] = [
+        "=HYPERLINK(\"http://x\";\"y\")",
+        "+33 6 12 34 56 78",
+        "@SUM(A1)",
+        "-1+2",
+    ];
+
+    fn options<'a>(r: &'a Referential, t: &'a crate::template::Template) -> FixOptions<'a> {
+        FixOptions {
+            referential: r,
+            template: t,
+            lang: Lang::Fr,
+        }
+    }
+
+    fn candidate() -> Checked {
+        let mut c = checked(official_grid());
+        let sheet = &mut c.workbook.sheets[0];
+        for (i, text) in FORMULA_LIKE.iter().enumerate() {
+            sheet.set(CellPos::new(40 + i as u32, 1), Value::Text((*text).into()));
+        }
+        sheet.set(p("C9"), Value::Text("X".into()));
+        sheet.set(p("J50"), Value::Number(12.5));
+        sheet.set(
+            p("K50"),
+            Value::Date(crate::model::Date::new(2024, 9, 4).unwrap()),
+        );
+        sheet.set(p("L50"), Value::Bool(true));
+        c.grid.consumed.insert(p("A1"));
+        let mut notes = crate::workbook::Sheet::new("Notes perso");
+        notes.set(p("B2"), Value::Text("=1+1".into()));
+        c.workbook.sheets.push(notes);
+        c.workbook.sheets.push(crate::workbook::Sheet::new("Vide"));
+        c
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn keeps_every_cell_as_text_never_a_formula() {
+        let (r, t) = (referential(), template());
+        let c = candidate();
+        let fixed = fix(&c, options(&r, &t)).unwrap();
+        let mut wb: Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(fixed.bytes.clone())).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            [
+                t.sheet_name.as_str(),
+                "Rapport",
+                "Contenu d'origine",
+                "Notes perso"
+            ],
+            "empty sheets are not copied"
+        );
+        let origin = wb.worksheet_range("Contenu d'origine").unwrap();
+        for (i, text) in FORMULA_LIKE.iter().enumerate() {
+            assert_eq!(
+                origin.get_value((40 + i as u32, 1)),
+                Some(&Data::String((*text).into()))
+            );
+        }
+        assert_eq!(origin.get_value((49, 9)), Some(&Data::Float(12.5)));
+        assert!(matches!(
+            origin.get_value((49, 10)),
+            Some(Data::DateTime(_))
+        ));
+        assert_eq!(origin.get_value((49, 11)), Some(&Data::Bool(true)));
+        assert_eq!(origin.get_value((0, 0)), Some(&Data::String("BTS".into())));
+        let other = wb.worksheet_range("Notes perso").unwrap();
+        assert_eq!(other.get_value((1, 1)), Some(&Data::String("=1+1".into())));
+        for sheet in 1..=4 {
+            let xml = part(&fixed.bytes, &format!("xl/worksheets/sheet{sheet}.xml"));
+            assert!(
+                !xml.contains("<f>") && !xml.contains("<f "),
+                "formula in sheet{sheet}"
+            );
+        }
+    }
+
+    #[test]
+    fn cells_without_a_place_are_highlighted_with_a_note() {
+        let (r, t) = (referential(), template());
+        let fixed = fix(&candidate(), options(&r, &t)).unwrap();
+        // The formula-looking junk (B41…) has no place; A1 (consumed) and C9 (placed) do.
+        let comments: Vec<String> = (1..=3)
+            .filter_map(|i| {
+                let mut zip = zip::ZipArchive::new(Cursor::new(fixed.bytes.clone())).ok()?;
+                let mut text = String::new();
+                zip.by_name(&format!("xl/comments{i}.xml"))
+                    .ok()?
+                    .read_to_string(&mut text)
+                    .ok()?;
+                Some(text)
+            })
+            .collect();
+        let origin_comments = comments
+            .iter()
+            .find(|c| c.contains("ref=\"B41\""))
+            .expect("a note on B41 of « Contenu d'origine »");
+        assert!(origin_comments.contains("Sans place dans la grille officielle"));
+        assert!(!origin_comments.contains("ref=\"A1\"") && !origin_comments.contains("ref=\"C9\""));
+        assert!(
+            part(&fixed.bytes, "xl/styles.xml").contains("FFFFD599"),
+            "to-check fill"
+        );
+    }
+
+    #[test]
+    fn report_links_to_the_corrected_cells() {
+        let (r, t) = (referential(), template());
+        let mut c = candidate();
+        c.report.findings.push(
+            crate::report::Finding::new(
+                crate::rules::FindingKind::InvalidMark,
+                "« peut-être » n’est pas une marque",
+            )
+            .at(p("F9")),
+        );
+        c.grid.realisations[0].marks.push(crate::grid::Mark {
+            cell: p("F9"),
+            raw: "peut-être".into(),
+            placed: crate::grid::Target::Competence("B1.4".into()),
+            value: crate::grid::MarkValue::Invalid,
+        });
+        let fixed = fix(&c, options(&r, &t)).unwrap();
+        let rels = part(&fixed.bytes, "xl/worksheets/sheet2.xml");
+        assert!(
+            rels.contains("location=\"'Contenu d''origine'!F9\""),
+            "{rels}"
+        );
+        assert!(
+            rels.contains(&format!("location=\"'{}'!", t.sheet_name)),
+            "{rels}"
+        );
+        let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(fixed.bytes)).unwrap();
+        let report = wb.worksheet_range("Rapport").unwrap();
+        let texts: Vec<String> = report.cells().map(|(_, _, d)| d.to_string()).collect();
+        assert!(texts.iter().any(|t| t == "invalid-mark"));
+        assert!(texts.iter().any(|t| t == "Couverture des compétences"));
+    }
+
+    #[test]
+    fn identical_inputs_give_identical_bytes() {
+        let (r, t) = (referential(), template());
+        let c = candidate();
+        let one = fix(&c, options(&r, &t)).unwrap().bytes;
+        let two = fix(&c, options(&r, &t)).unwrap().bytes;
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut names = SheetNames::default();
+        names.reserve("Rapport");
+        assert_eq!(names.unique("RAPPORT"), "RAPPORT (2)");
+        let long = names.unique("Un nom de feuille beaucoup trop long pour Excel");
+        assert_eq!(long.chars().count(), 31);
+        let again = names.unique("Un nom de feuille beaucoup trop long pour Excel");
+        assert!(
+            again.ends_with(" (2)") && again.chars().count() <= 31,
+            "{again}"
+        );
+        assert_eq!(names.unique("'cité'"), "cité");
+        assert_eq!(names.unique(""), "Feuille");
+    }
+}

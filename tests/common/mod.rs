@@ -86,6 +86,22 @@ pub fn libreoffice_convert(soffice: &Path, input: &Path, to: &str, outdir: &Path
     let _ = std::fs::remove_dir_all(&profile);
     let ext = to.split(':').next().unwrap();
     let out = outdir.join(input.with_extension(ext).file_name().unwrap());
+    // With a sheet selected in the CSV filter, LibreOffice names the file `<stem>-<Sheet>.csv`.
+    let out = if out.exists() {
+        out
+    } else {
+        let stem = input.file_stem().unwrap().to_string_lossy().to_string();
+        let mut found: Vec<PathBuf> = std::fs::read_dir(outdir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                name.starts_with(&format!("{stem}-")) && name.ends_with(&format!(".{ext}"))
+            })
+            .collect();
+        found.sort();
+        found.into_iter().next().unwrap_or(out)
+    };
     assert!(
         out.exists(),
         "LibreOffice could not convert {} to {to}: {}{}",

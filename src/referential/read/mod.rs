@@ -9,6 +9,10 @@ mod json;
 mod markdown;
 mod tsv;
 
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::Lang;
@@ -89,7 +93,11 @@ impl ReadError {
                     "{origin}, {}: {message_en}",
                     location
                         .replace("ligne", "line")
+                        .replace("colonne", "column")
                         .replace("tableau", "table")
+                        .replace("compétence", "competence")
+                        .replace("élément", "item")
+                        .replace("champ", "field")
                 )
             }
             (ReadError::Unknown { name, known }, Lang::En) => format!(
@@ -100,7 +108,7 @@ impl ReadError {
 }
 
 /// The forms a referential is published in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SourceFormat {
     Json,
     HtmlTable,
@@ -164,15 +172,32 @@ impl RawItem {
 
 /// Parses a referential from its text, whatever its form. `origin` names the file in errors;
 /// its stem becomes the id unless the referential is one grille knows.
+///
+/// The model's own JSON is taken as written (its id, codes and rules are explicit); the other
+/// forms are recognised: a BTS SIO bloc 1 copied from a web page gets the identity and the
+/// official codes of the embedded `bts-sio-b1`.
 pub fn parse_str(text: &str, origin: &str) -> Result<Referential, ReadError> {
-    let mut referential = parse_str_unrecognised(text, origin)?;
-    super::embedded::recognise(&mut referential);
+    let format = check_text(text, origin)?;
+    parse_str_as(text, origin, format)
+}
+
+/// Parses a text as the given form, skipping content sniffing (the form is known, or a test
+/// wants to feed one reader arbitrary text). Never panics.
+pub fn parse_str_as(
+    text: &str,
+    origin: &str,
+    format: SourceFormat,
+) -> Result<Referential, ReadError> {
+    let mut referential = parse_unrecognised_as(text, origin, format)?;
+    if format != SourceFormat::Json {
+        super::embedded::recognise(&mut referential);
+    }
     Ok(referential)
 }
 
-/// Parses without recognising known referentials (used to build the embedded ones).
-pub(crate) fn parse_str_unrecognised(text: &str, origin: &str) -> Result<Referential, ReadError> {
-    if text.trim().is_empty() {
+/// Empty and binary texts are refused before any reader sees them; the form is sniffed.
+fn check_text(text: &str, origin: &str) -> Result<SourceFormat, ReadError> {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(ReadError::Empty {
             origin: origin.into(),
         });
@@ -183,27 +208,45 @@ pub(crate) fn parse_str_unrecognised(text: &str, origin: &str) -> Result<Referen
             offset,
         });
     }
-    let format = sniff(text).ok_or_else(|| ReadError::UnknownFormat {
+    sniff(text).ok_or_else(|| ReadError::UnknownFormat {
         origin: origin.into(),
-    })?;
-    if format == SourceFormat::Json {
-        return json::parse(text, origin);
+    })
+}
+
+/// Parses without recognising known referentials (used to build the embedded ones).
+pub(crate) fn parse_str_unrecognised(text: &str, origin: &str) -> Result<Referential, ReadError> {
+    let format = check_text(text, origin)?;
+    parse_unrecognised_as(text, origin, format)
+}
+
+fn parse_unrecognised_as(
+    text: &str,
+    origin: &str,
+    format: SourceFormat,
+) -> Result<Referential, ReadError> {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(ReadError::Empty {
+            origin: origin.into(),
+        });
     }
+    let text = text.trim_start_matches('\u{feff}');
     let (title, raw) = match format {
+        SourceFormat::Json => return json::parse(text, origin),
         SourceFormat::HtmlTable => html::parse(text, origin)?,
         SourceFormat::Tsv => tsv::parse(text, origin)?,
         SourceFormat::Markdown => markdown::parse(text, origin)?,
-        SourceFormat::Json => unreachable!("handled above"),
     };
     let stem = Path::new(origin)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("referentiel");
+    let mut competences = assign_codes(raw);
+    super::casing::apply_display(&mut competences);
     Ok(Referential {
         id: slug(stem),
         title: title.unwrap_or_else(|| stem.to_string()),
         source: origin.to_string(),
-        competences: assign_codes(raw),
+        competences,
         rules: Default::default(),
     })
 }
@@ -245,20 +288,49 @@ pub fn load(id_or_path: &str) -> Result<Referential, ReadError> {
 
 /// Codes: the source's own where it gives them, else `C1`, `C2`… by rank; items get their
 /// competence's code plus a kind prefix and their rank (see README, « Codes »).
+///
+/// A code the source repeats (two « Compétence 2 ») falls back to the rank, then to a suffix,
+/// so that codes stay unique.
 pub(crate) fn assign_codes(raw: Vec<RawCompetence>) -> Vec<Competence> {
-    raw.into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let code = c.code.clone().unwrap_or_else(|| format!("C{}", i + 1));
-            let items = code_items(&code, c.items);
-            Competence {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, c) in raw.into_iter().enumerate() {
+        let by_rank = format!("C{}", i + 1);
+        let base = c.code.clone().unwrap_or_else(|| by_rank.clone());
+        // The source's code, else the rank, else a suffix: the first whose own code and item
+        // codes are all new (« ## C1.1 » after a C1 whose first activity is C1.1).
+        let candidates = [base.clone(), by_rank]
+            .into_iter()
+            .chain((2..).map(|n| format!("{base}-{n}")));
+        for code in candidates {
+            if used.contains(&code) {
+                continue;
+            }
+            let items = code_items(&code, c.items.clone());
+            let mut codes = Vec::new();
+            collect_codes(&items, &mut codes);
+            if codes.iter().any(|k| used.contains(*k) || *k == code) {
+                continue;
+            }
+            used.insert(code.clone());
+            used.extend(codes.into_iter().map(String::from));
+            out.push(Competence {
                 code,
                 title: c.title,
                 display: None,
                 items,
-            }
-        })
-        .collect()
+            });
+            break;
+        }
+    }
+    out
+}
+
+fn collect_codes<'a>(items: &'a [Item], out: &mut Vec<&'a str>) {
+    for item in items {
+        out.push(&item.code);
+        collect_codes(&item.items, out);
+    }
 }
 
 /// Item codes from the competence code: activities `B1.1.1` (design.md), the others with a kind
@@ -299,6 +371,35 @@ pub(crate) fn to_raw(item: Item) -> RawItem {
         text: item.text,
         display: item.display,
         items: item.items.into_iter().map(to_raw).collect(),
+    }
+}
+
+/// Splits a source's own code off a competence heading: « Compétence 2 : Collaborer » →
+/// (`C2`, « Collaborer »), « B1.1 Gérer le patrimoine » → (`B1.1`, « Gérer le patrimoine »).
+/// A heading with no code is returned whole.
+pub(crate) fn split_code(heading: &str) -> (Option<String>, String) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^(?:(?i:comp[ée]tence)s?\s*(?:(?i:n)\s*[°ºo.]?\s*)?(\d{1,3})|([A-Z]{1,4}\d{1,3}(?:\.\d{1,3}){0,3}))\.?(?:\s*[:\-–—.)]\s*|\s+|$)(.*)$",
+        )
+        .expect("static regex")
+    });
+    let heading = crate::text::clean(heading);
+    match re.captures(&heading) {
+        Some(caps) => {
+            let code = match (caps.get(1), caps.get(2)) {
+                (Some(n), _) => match n.as_str().parse::<u32>() {
+                    Ok(n) => format!("C{n}"),
+                    Err(_) => return (None, heading),
+                },
+                (None, Some(c)) => c.as_str().to_string(),
+                (None, None) => return (None, heading),
+            };
+            let rest = caps.get(3).map_or("", |m| m.as_str()).trim().to_string();
+            (Some(code), rest)
+        }
+        None => (None, heading),
     }
 }
 

@@ -1,0 +1,370 @@
+//! The `competence-columns` (official) and `activity-columns` layouts: a header band of one to
+//! three rows (competence titles, their « ▸ » activity lines or one heading per activity), a
+//! title column, maybe a period column, then one row per réalisation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::extract::{Found, MAX_GAP, Scan};
+use super::key::key as match_key;
+use super::mark::read_mark;
+use super::period::{looks_like_period, read_period_cell};
+use super::section::section_of;
+use super::{
+    Heading, Layout, Mark, MarkValue, Period, PeriodCell, PeriodProblem, Realisation, Target,
+};
+use crate::model::CellPos;
+use crate::workbook::Value;
+
+/// Whether a header text names the réalisations column (the diagonal corner cell).
+pub(crate) fn is_title_label(key: &str) -> bool {
+    key.contains("realisation")
+        || key.contains("intitule")
+        || key.contains("competences mises en oeuvre")
+        || key == "titre"
+        || key == "projet"
+        || key == "projets"
+}
+
+/// Whether a header text names the period column.
+pub(crate) fn is_period_label(key: &str) -> bool {
+    key.starts_with("periode") || key.starts_with("date") || key.starts_with("duree")
+}
+
+fn has_heading(scan: &Scan<'_, '_>, row: u32) -> bool {
+    scan.hits.iter().any(|h| h.pos.row == row)
+}
+
+fn has_block(scan: &Scan<'_, '_>, row: u32) -> bool {
+    scan.blocks.iter().any(|(p, _)| p.row == row)
+}
+
+pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
+    let cells = &scan.cells;
+    // The header band: rows of headings or activity blocks around the best row.
+    let mut band_start = best_row;
+    while band_start > 0 && best_row - band_start < 2 && has_heading(scan, band_start - 1) {
+        band_start -= 1;
+    }
+    let mut band_end = best_row;
+    while band_end - best_row < 2
+        && (has_heading(scan, band_end + 1) || has_block(scan, band_end + 1))
+    {
+        band_end += 1;
+    }
+    let band_hits: Vec<&super::extract::Hit> = scan
+        .hits
+        .iter()
+        .filter(|h| (band_start..=band_end).contains(&h.pos.row))
+        .collect();
+    let first_heading_col = band_hits.iter().map(|h| h.pos.col).min()?;
+    let last_heading_col = band_hits.iter().map(|h| h.pos.col).max()?;
+    // Merged header cells (the diagonal corner A6:A7) may reach below the last heading row.
+    for m in &cells.sheet.merges {
+        if (band_start..=band_end).contains(&m.first.row)
+            && m.first.col < first_heading_col
+            && m.last.row > band_end
+            && m.last.row <= band_end + 2
+        {
+            band_end = m.last.row;
+        }
+    }
+
+    let mut consumed = BTreeSet::new();
+    // Title and period columns, from their labels in (or just above) the band.
+    let mut title_col = None;
+    let mut period_col = None;
+    for r in band_start.saturating_sub(1)..=band_end {
+        for (col, value) in cells.row(r) {
+            if *col >= first_heading_col {
+                continue;
+            }
+            let Value::Text(t) = value else { continue };
+            let key = match_key(t);
+            if period_col.is_none() && is_period_label(&key) {
+                period_col = Some(*col);
+                consumed.insert(CellPos::new(r, *col));
+            } else if title_col.is_none() && is_title_label(&key) {
+                title_col = Some(*col);
+                consumed.insert(CellPos::new(r, *col));
+            }
+        }
+    }
+    let body_rows = || cells.rows.iter().filter(move |r| r.row > band_end).take(60);
+    let title_col = title_col.or_else(|| {
+        // The column left of the headings with the most text below them.
+        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        for r in body_rows() {
+            for (col, v) in &r.cells {
+                if *col < first_heading_col
+                    && Some(*col) != period_col
+                    && matches!(v, Value::Text(t) if !looks_like_period(t))
+                {
+                    *counts.entry(*col).or_default() += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+            .map(|(c, _)| c)
+    })?;
+    let period_col = period_col.or_else(|| {
+        // An unlabelled column between titles and headings whose cells read as periods.
+        (title_col + 1..first_heading_col).find(|c| {
+            let values: Vec<&Value> = body_rows()
+                .filter_map(|r| r.cells.iter().find(|(col, _)| col == c).map(|(_, v)| *v))
+                .collect();
+            let periods = values
+                .iter()
+                .filter(|v| match v {
+                    Value::Text(t) => looks_like_period(t),
+                    Value::Date(_) => true,
+                    Value::Number(n) => (1900.0..=2100.0).contains(n),
+                    _ => false,
+                })
+                .count();
+            !values.is_empty() && periods * 2 >= values.len()
+        })
+    });
+
+    // Headings: exact matches, then every other text of the band right of the titles.
+    let mut headings: Vec<Heading> = Vec::new();
+    for r in band_start..=band_end {
+        for (col, value) in cells.row(r) {
+            let pos = CellPos::new(r, *col);
+            if *col <= title_col || Some(*col) == period_col || *col > last_heading_col + 3 {
+                continue;
+            }
+            let Value::Text(text) = value else { continue };
+            if scan.blocks.iter().any(|(p, _)| *p == pos) {
+                consumed.insert(pos);
+                continue;
+            }
+            let (target, suggestion) = match scan.hit_at(pos) {
+                Some(t) => (t.clone(), None),
+                None => {
+                    let found = scan.matcher.find(text);
+                    (found.target, found.suggestion)
+                }
+            };
+            consumed.insert(pos);
+            let (title, activities) = super::heading::split_heading(text);
+            let shown = if title.is_empty() {
+                activities.join(" ")
+            } else {
+                title
+            };
+            headings.push(Heading {
+                cell: pos,
+                text: shown,
+                target,
+                under: None,
+                suggestion,
+            });
+        }
+    }
+    // Activities grouped under a competence heading above them (merged or not).
+    let competences: Vec<(CellPos, String)> = headings
+        .iter()
+        .filter_map(|h| match &h.target {
+            Target::Competence(c) => Some((h.cell, c.clone())),
+            _ => None,
+        })
+        .collect();
+    for h in &mut headings {
+        if matches!(h.target, Target::Activity(_)) {
+            h.under = competences
+                .iter()
+                .filter(|(p, _)| p.row < h.cell.row && p.col <= h.cell.col)
+                .max_by_key(|(p, _)| (p.row, p.col))
+                .map(|(_, c)| c.clone());
+        }
+    }
+    let activity_cols: BTreeSet<u32> = headings
+        .iter()
+        .filter(|h| matches!(h.target, Target::Activity(_)))
+        .map(|h| h.cell.col)
+        .collect();
+    let layout = if activity_cols.len() >= 2 {
+        Layout::ActivityColumns
+    } else {
+        Layout::CompetenceColumns
+    };
+    // Each mark column takes its lowest heading (the activity under a competence).
+    let mut mark_cols: BTreeMap<u32, Placement> = BTreeMap::new();
+    let mut lowest: BTreeMap<u32, u32> = BTreeMap::new();
+    for h in &headings {
+        if lowest.get(&h.cell.col).is_none_or(|r| *r <= h.cell.row) {
+            lowest.insert(h.cell.col, h.cell.row);
+            mark_cols.insert(h.cell.col, Placement::of(h, scan));
+        }
+    }
+    for (pos, code) in &scan.blocks {
+        if (band_start..=band_end).contains(&pos.row) {
+            mark_cols.entry(pos.col).or_insert_with(|| Placement {
+                placed: Target::Competence(code.clone()),
+                misplaced: None,
+            });
+        }
+    }
+
+    let realisations = read_rows(
+        scan,
+        band_end,
+        title_col,
+        period_col,
+        &mark_cols,
+        &mut consumed,
+    );
+    Some(Found {
+        layout,
+        headings,
+        realisations,
+        body_start: band_end + 1,
+        consumed,
+    })
+}
+
+/// Where marks of a column or row go.
+#[derive(Debug, Clone)]
+pub(crate) struct Placement {
+    pub placed: Target,
+    /// An activity heading grouped under a competence it does not belong to: its marks are
+    /// placed at that competence and mean the activity (a `misassigned-activity`).
+    pub misplaced: Option<String>,
+}
+
+impl Placement {
+    pub fn of(heading: &Heading, scan: &Scan<'_, '_>) -> Self {
+        if let (Target::Activity(code), Some(under)) = (&heading.target, &heading.under)
+            && scan.matcher.competence_of(code).as_ref() != Some(under)
+        {
+            return Self {
+                placed: Target::Competence(under.clone()),
+                misplaced: Some(code.clone()),
+            };
+        }
+        Self {
+            placed: heading.target.clone(),
+            misplaced: None,
+        }
+    }
+
+    /// The mark of a non-blank cell under this heading.
+    pub fn mark(&self, cell: CellPos, value: &Value, scan: &Scan<'_, '_>) -> Option<Mark> {
+        let mut read = read_mark(value, scan.matcher)?;
+        if let (MarkValue::Yes, Some(code)) = (&read, &self.misplaced) {
+            read = MarkValue::Activity(code.clone());
+        }
+        Some(Mark {
+            cell,
+            raw: value.display(),
+            placed: self.placed.clone(),
+            value: read,
+        })
+    }
+}
+
+/// Walks the rows under the header band: part titles, blank rows, réalisations; stops at
+/// junk far below.
+pub(crate) fn read_rows(
+    scan: &Scan<'_, '_>,
+    header_end: u32,
+    title_col: u32,
+    period_col: Option<u32>,
+    mark_cols: &BTreeMap<u32, Placement>,
+    consumed: &mut BTreeSet<CellPos>,
+) -> Vec<Realisation> {
+    let first_mark_col = mark_cols.keys().next().copied().unwrap_or(u32::MAX);
+    let mut out = Vec::new();
+    let mut last_row = header_end;
+    let mut section: Option<usize> = None;
+    for row in scan.cells.rows.iter().filter(|r| r.row > header_end) {
+        if row.row > last_row + MAX_GAP {
+            break;
+        }
+        let mut title: Option<(CellPos, &Value)> = None;
+        let mut left: Option<(CellPos, &Value)> = None;
+        let mut period: Option<(CellPos, &Value)> = None;
+        let mut marks: Vec<(CellPos, &Value, &Placement)> = Vec::new();
+        for (col, value) in &row.cells {
+            let pos = CellPos::new(row.row, *col);
+            if *col == title_col {
+                title = Some((pos, value));
+            } else if Some(*col) == period_col {
+                period = Some((pos, value));
+            } else if let Some(target) = mark_cols.get(col) {
+                marks.push((pos, value, target));
+            } else if *col < first_mark_col && left.is_none() {
+                left = Some((pos, value));
+            }
+        }
+        // A part title: text in (or merged from) the title column, nothing else.
+        let label = title.or(if title.is_none() && period.is_none() {
+            left
+        } else {
+            None
+        });
+        if marks.is_empty()
+            && period.is_none()
+            && let Some((pos, Value::Text(t))) = label
+            && let Some(index) = section_of(t)
+        {
+            section = Some(index.unwrap_or_else(|| section.map_or(0, |s| s + 1)));
+            consumed.insert(pos);
+            last_row = row.row;
+            continue;
+        }
+        // A repeated header row (sub-header added inside the grid).
+        let repeated = marks
+            .iter()
+            .filter(|(p, _, _)| scan.hit_at(*p).is_some())
+            .count();
+        if repeated >= 2 {
+            consumed.extend(marks.iter().map(|(p, _, _)| *p));
+            last_row = row.row;
+            continue;
+        }
+        if title.is_none() && period.is_none() && marks.is_empty() {
+            continue;
+        }
+        last_row = row.row;
+        let title_pos = CellPos::new(row.row, title_col);
+        let title_text = title.map(|(pos, v)| {
+            consumed.insert(pos);
+            v.display().trim().to_string()
+        });
+        let period = match (period, period_col) {
+            (Some((pos, v)), _) => {
+                consumed.insert(pos);
+                Some(read_period_cell(pos, v))
+            }
+            (None, Some(col)) => Some(PeriodCell {
+                cell: CellPos::new(row.row, col),
+                raw: String::new(),
+                parsed: Period::Invalid {
+                    start: None,
+                    end: None,
+                    reason: PeriodProblem::Empty,
+                },
+            }),
+            (None, None) => None,
+        };
+        let marks: Vec<Mark> = marks
+            .into_iter()
+            .filter_map(|(pos, value, placement)| {
+                let mark = placement.mark(pos, value, scan)?;
+                consumed.insert(pos);
+                Some(mark)
+            })
+            .collect();
+        out.push(Realisation {
+            cell: title_pos,
+            title: title_text.filter(|t| !crate::text::is_blank(t)),
+            section,
+            period,
+            marks,
+        });
+    }
+    out
+}

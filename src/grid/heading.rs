@@ -1,0 +1,716 @@
+//! Matching a heading cell (or a mark, or a piece of a `list` cell) to the referential.
+//!
+//! Matching is done on [`match_key`]s, so accents, case, ’ or ', punctuation, double spaces,
+//! line breaks, trailing periods and invisible characters never matter. In order:
+//! 1. a leading code (« B1.1 », « B1.1 - Gérer… », « B1.1 : … », « A1.1.1 »);
+//! 2. the exact key of a competence title, an activity text, or a 2011 referential text;
+//! 3. for a cell holding a title and « ▸ » activity lines, the title part;
+//! 4. small typos: Levenshtein distance on keys, accepted only when the text is much closer
+//!    to one official text than to any other (so two official titles are never confused).
+//!
+//! ```
+//! use grille::grid::heading::HeadingMatcher;
+//! use grille::grid::Target;
+//! let referential = grille::referential::embedded::get("bts-sio-b1").unwrap();
+//! let matcher = HeadingMatcher::new(&referential);
+//! assert_eq!(matcher.find("GERER LE PATRIMOINE  INFORMATIQUE.").target, Target::Competence("B1.1".into()));
+//! assert_eq!(matcher.find("B1.1.5").target, Target::Activity("B1.1.5".into()));
+//! assert_eq!(matcher.find("A1.1.1").target, Target::Outdated("A1.1.1".into()));
+//! ```
+
+use std::collections::HashMap;
+
+use super::Target;
+use super::key::key as match_key;
+use crate::model::Referential;
+use crate::text::clean;
+
+/// The answer for one text: its target and, when unknown, the closest official text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingMatch {
+    pub target: Target,
+    pub suggestion: Option<String>,
+}
+
+struct Entry {
+    key: String,
+    /// Length of `key` in characters (the typo filter compares lengths first).
+    chars: usize,
+    target: Target,
+}
+
+/// A matcher built once per referential (a few dozen keys): every lookup is a hash lookup,
+/// typos cost a bounded number of Levenshtein computations on texts of similar length.
+pub struct HeadingMatcher<'r> {
+    referential: &'r Referential,
+    exact: HashMap<String, Target>,
+    codes: HashMap<String, Target>,
+    entries: Vec<Entry>,
+    /// Current official texts for suggestions: (key, shown text).
+    official: Vec<(String, String)>,
+}
+
+/// Characters that open an activity line in the official heading cells.
+const BULLETS: &[char] = &['▸', '►', '▶', '•', '▪', '◦', '‣', '→', '*', '-', '–'];
+
+impl<'r> HeadingMatcher<'r> {
+    pub fn new(referential: &'r Referential) -> Self {
+        let mut matcher = Self {
+            referential,
+            exact: HashMap::new(),
+            codes: HashMap::new(),
+            entries: Vec::new(),
+            official: Vec::new(),
+        };
+        for c in &referential.competences {
+            let target = Target::Competence(c.code.clone());
+            matcher.codes.insert(c.code.to_uppercase(), target.clone());
+            for text in [Some(&c.title), c.display.as_ref()].into_iter().flatten() {
+                matcher.add(text, target.clone());
+            }
+            matcher
+                .official
+                .push((match_key(c.shown_title()), c.shown_title().to_string()));
+            for a in c.activities() {
+                let target = Target::Activity(a.code.clone());
+                matcher.codes.insert(a.code.to_uppercase(), target.clone());
+                for text in [Some(&a.text), a.display.as_ref()].into_iter().flatten() {
+                    matcher.add(text, target.clone());
+                }
+                matcher
+                    .official
+                    .push((match_key(a.shown_text()), a.shown_text().to_string()));
+            }
+        }
+        if is_bts_sio(referential) {
+            for (code, text) in BTS_SIO_2011 {
+                let target = Target::Outdated(if code.is_empty() {
+                    (*text).to_string()
+                } else {
+                    (*code).to_string()
+                });
+                matcher.add(text, target);
+            }
+        }
+        matcher
+    }
+
+    fn add(&mut self, text: &str, target: Target) {
+        let key = match_key(text);
+        if key.is_empty() {
+            return;
+        }
+        // The first writer wins: current texts are added before the 2011 ones.
+        if self.exact.contains_key(&key) {
+            return;
+        }
+        self.exact.insert(key.clone(), target.clone());
+        self.entries.push(Entry {
+            chars: key.chars().count(),
+            key,
+            target,
+        });
+    }
+
+    pub fn referential(&self) -> &'r Referential {
+        self.referential
+    }
+
+    /// The competence an activity code belongs to (`B1.1.5` → `B1.1`).
+    pub fn competence_of(&self, activity: &str) -> Option<String> {
+        self.referential
+            .activity(activity)
+            .map(|(c, _)| c.code.clone())
+    }
+
+    /// A code alone (« b1.3 », « B1.3. »): its target, or `Outdated` for a 2011-style code.
+    pub fn code(&self, token: &str) -> Option<Target> {
+        let code = token
+            .trim()
+            .trim_end_matches(['.', ':', ')'])
+            .to_uppercase();
+        if code.is_empty() {
+            return None;
+        }
+        if let Some(t) = self.codes.get(&code) {
+            return Some(t.clone());
+        }
+        if is_bts_sio(self.referential) && is_2011_code(&code) {
+            return Some(Target::Outdated(code));
+        }
+        None
+    }
+
+    /// Cheap matching (codes and exact keys, no typo tolerance): used to scan a whole sheet.
+    pub fn exact(&self, text: &str) -> Option<Target> {
+        let trimmed = text.trim_start();
+        if !text.contains(['\n', '\r']) && !trimmed.starts_with(BULLETS) {
+            // One line: no splitting needed (the common case, kept cheap).
+            return self.exact_one(text);
+        }
+        let (title, activities) = split_heading(text);
+        if title.is_empty() {
+            // A single « ▸ activity » line is an activity heading; several are a block.
+            return match activities.as_slice() {
+                [one] => self.exact_one(one),
+                _ => None,
+            };
+        }
+        self.exact_one(&title)
+    }
+
+    fn exact_one(&self, text: &str) -> Option<Target> {
+        if let Some((code, rest)) = split_code(text) {
+            // « B1.1, B1.4 » is a list, not a heading.
+            let list = rest.starts_with([',', ';', '+', '&', '/'])
+                || split_code(rest).is_some_and(|(c, _)| self.code(c).is_some());
+            if list {
+                return None;
+            }
+            if let Some(t) = self.code(code) {
+                return Some(t);
+            }
+            if !rest.is_empty()
+                && let Some(t) = self.exact.get(&match_key(rest))
+            {
+                return Some(t.clone());
+            }
+        }
+        let key = match_key(text);
+        if key.is_empty() {
+            return None;
+        }
+        self.exact.get(&key).cloned()
+    }
+
+    /// Full matching: exact, then typo-tolerant; an unknown text gets the closest official
+    /// text as suggestion.
+    pub fn find(&self, text: &str) -> HeadingMatch {
+        if let Some(target) = self.exact(text) {
+            return HeadingMatch {
+                target,
+                suggestion: None,
+            };
+        }
+        let (title, activities) = split_heading(text);
+        let main = if title.is_empty() {
+            activities.first().cloned().unwrap_or_default()
+        } else {
+            title
+        };
+        let body = split_code(&main).map_or(main.as_str(), |(_, rest)| rest);
+        let key = match_key(body);
+        if let Some(target) = self.fuzzy(&key) {
+            return HeadingMatch {
+                target,
+                suggestion: None,
+            };
+        }
+        HeadingMatch {
+            target: Target::Unknown,
+            suggestion: self.suggest(&key),
+        }
+    }
+
+    /// The entry within a few typos of `key`, if it is clearly closer to it than to any other
+    /// entry with another target.
+    fn fuzzy(&self, key: &str) -> Option<Target> {
+        let n = key.chars().count();
+        if n < 6 {
+            return None;
+        }
+        let candidates: Vec<(usize, &Entry)> = self
+            .entries
+            .iter()
+            .filter(|e| {
+                // Allowed edits: 15 % of the longer text; a length gap alone costs edits.
+                let allowed = (n.max(e.chars) * 15 / 100).max(1);
+                n.abs_diff(e.chars) <= allowed * 2
+            })
+            .map(|e| (strsim::levenshtein(key, &e.key), e))
+            .collect();
+        let (d, best) = candidates.iter().min_by_key(|(d, _)| *d)?;
+        let second = candidates
+            .iter()
+            .filter(|(_, e)| e.target != best.target)
+            .map(|(d, _)| *d)
+            .min()
+            .unwrap_or(usize::MAX);
+        let allowed = (n.max(best.chars) * 15 / 100).max(1);
+        // Clearly closer to this entry than to any other target (a third fewer edits).
+        (*d <= allowed && d.saturating_mul(3) < second.saturating_mul(2))
+            .then(|| best.target.clone())
+    }
+
+    /// The current official text closest to `key` (bigram similarity, good for partial
+    /// overlaps such as « Veille technologique »).
+    fn suggest(&self, key: &str) -> Option<String> {
+        if key.is_empty() {
+            return None;
+        }
+        self.official
+            .iter()
+            .map(|(k, text)| (strsim::sorensen_dice(key, k), text))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, text)| text.clone())
+    }
+
+    /// The competence a block of « ▸ activity » lines belongs to (row 7 of the official
+    /// model): most of its lines must be activities of that competence.
+    pub fn activity_block(&self, text: &str) -> Option<String> {
+        let (title, lines) = split_heading(text);
+        if !title.is_empty() || lines.len() < 2 {
+            return None;
+        }
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for line in &lines {
+            let target = self
+                .exact_one(line)
+                .or_else(|| self.fuzzy(&match_key(line)));
+            if let Some(Target::Activity(code)) = target
+                && let Some(parent) = self.competence_of(&code)
+            {
+                match counts.iter_mut().find(|(c, _)| *c == parent) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((parent, 1)),
+                }
+            }
+        }
+        let (code, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
+        (n * 2 >= lines.len()).then_some(code)
+    }
+}
+
+/// Splits a heading cell into its title (lines before the first bullet, joined) and its
+/// bullet lines (« ▸Recenser… »), each cleaned and without its bullet.
+pub fn split_heading(text: &str) -> (String, Vec<String>) {
+    let mut title = Vec::new();
+    let mut activities = Vec::new();
+    // Bullets may also follow each other on one line (« ▸a ▸b »).
+    for line in text.split(['\n', '\r']) {
+        let trimmed = clean(line);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let first = trimmed.chars().next().unwrap_or(' ');
+        if first == '▸' || first == '►' || first == '▶' || first == '•' || first == '▪' {
+            for part in trimmed.split(['▸', '►', '▶', '•', '▪']) {
+                let part = clean(part);
+                if !part.is_empty() {
+                    activities.push(part);
+                }
+            }
+        } else if activities.is_empty() {
+            title.push(trimmed);
+        } else if BULLETS.contains(&first) {
+            activities.push(clean(trimmed.trim_start_matches(BULLETS)));
+        } else if let Some(last) = activities.last_mut() {
+            // A bullet line broken over two lines.
+            last.push(' ');
+            last.push_str(&trimmed);
+        }
+    }
+    (title.join(" "), activities)
+}
+
+/// A leading code and the text after it: « B1.1 - Gérer… » → (« B1.1 », « Gérer… »).
+pub fn split_code(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start();
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .unwrap_or(text.len());
+    let token = &text[..end];
+    let letters = token.chars().take_while(char::is_ascii_alphabetic).count();
+    if !(1..=2).contains(&letters) {
+        return None;
+    }
+    let digits = &token[letters..];
+    let digits = digits.trim_end_matches('.');
+    if digits.is_empty()
+        || !digits.starts_with(|c: char| c.is_ascii_digit())
+        || !digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || digits.contains("..")
+    {
+        return None;
+    }
+    let code = &token[..letters + digits.len()];
+    let rest = text[end..].trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.' | ')' | '/' | '\u{a0}')
+    });
+    Some((code, rest))
+}
+
+fn is_bts_sio(referential: &Referential) -> bool {
+    referential
+        .competences
+        .iter()
+        .any(|c| c.code.starts_with("B1."))
+}
+
+/// Codes of the 2011 BTS SIO referential: activities A1.1.1 … A5.2.4, competences
+/// C1.1.1.1 …, processes P1 … P5.
+fn is_2011_code(code: &str) -> bool {
+    let parts: Vec<&str> = code[1..].split('.').collect();
+    let numeric = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+    numeric
+        && match code.chars().next() {
+            Some('A') => (2..=3).contains(&parts.len()),
+            Some('C') => parts.len() == 4,
+            _ => false,
+        }
+}
+
+/// Headings of the 2011 BTS SIO referential (processes and activities) that candidates
+/// still copy from older grids. An empty code means the text itself is reported.
+const BTS_SIO_2011: &[(&str, &str)] = &[
+    ("", "Production de services"),
+    ("", "Fourniture de services"),
+    (
+        "",
+        "Conception et maintenance de solutions d'infrastructure",
+    ),
+    ("", "Conception et maintenance de solutions applicatives"),
+    ("", "Gestion du patrimoine informatique"),
+    ("", "Analyse de la demande"),
+    ("", "Choix d'une solution"),
+    ("", "Mise en production d'un service"),
+    ("", "Travail en mode projet"),
+    ("", "Assistance technique"),
+    ("", "Gestion des incidents"),
+    ("", "Gestion des problèmes"),
+    ("", "Conception d'une solution d'infrastructure"),
+    ("", "Installation d'une solution d'infrastructure"),
+    ("", "Exploitation des services"),
+    ("", "Conception d'une solution applicative"),
+    ("", "Maintenance d'une solution applicative"),
+    ("", "Gestion des configurations"),
+    ("", "Gestion des compétences"),
+    (
+        "A1.1.1",
+        "Analyse du cahier des charges d'un service à produire",
+    ),
+    (
+        "A1.1.2",
+        "Étude de l'impact de l'intégration d'un service sur le système informatique",
+    ),
+    (
+        "A1.1.3",
+        "Étude des exigences liées à la qualité attendue d'un service",
+    ),
+    (
+        "A1.2.1",
+        "Élaboration et présentation d'un dossier de choix de solution technique",
+    ),
+    (
+        "A1.2.2",
+        "Rédaction des spécifications techniques de la solution retenue",
+    ),
+    (
+        "A1.2.3",
+        "Évaluation des risques liés à l'utilisation d'un service",
+    ),
+    (
+        "A1.2.4",
+        "Détermination des tests nécessaires à la validation d'un service",
+    ),
+    (
+        "A1.2.5",
+        "Définition des niveaux d'habilitation associés à un service",
+    ),
+    ("A1.3.1", "Test d'intégration et d'acceptation d'un service"),
+    (
+        "A1.3.2",
+        "Définition des éléments nécessaires à la continuité d'un service",
+    ),
+    (
+        "A1.3.3",
+        "Accompagnement de la mise en place d'un nouveau service",
+    ),
+    ("A1.3.4", "Déploiement d'un service"),
+    ("A1.4.1", "Participation à un projet"),
+    ("A1.4.2", "Planification des activités"),
+    ("A1.4.3", "Gestion des ressources"),
+    (
+        "A2.1.1",
+        "Accompagnement des utilisateurs dans la prise en main d'un service",
+    ),
+    (
+        "A2.1.2",
+        "Évaluation et maintien de la qualité d'un service",
+    ),
+    ("A2.2.1", "Suivi et résolution d'incidents"),
+    ("A2.2.2", "Suivi et réponse à des demandes d'assistance"),
+    ("A2.2.3", "Réponse à une interruption de service"),
+    (
+        "A2.3.1",
+        "Identification, qualification et évaluation d'un problème",
+    ),
+    ("A2.3.2", "Proposition d'amélioration d'un service"),
+    ("A3.1.1", "Proposition d'une solution d'infrastructure"),
+    (
+        "A3.1.2",
+        "Maquettage et prototypage d'une solution d'infrastructure",
+    ),
+    (
+        "A3.1.3",
+        "Prise en compte du niveau de sécurité nécessaire à une infrastructure",
+    ),
+    (
+        "A3.2.1",
+        "Installation et configuration d'éléments d'infrastructure",
+    ),
+    (
+        "A3.2.2",
+        "Remplacement ou mise à jour d'éléments défectueux ou obsolètes",
+    ),
+    (
+        "A3.2.3",
+        "Mise à jour de la documentation technique d'une solution d'infrastructure",
+    ),
+    (
+        "A3.3.1",
+        "Administration sur site ou à distance des éléments d'un réseau",
+    ),
+    (
+        "A3.3.2",
+        "Planification des sauvegardes et gestion des restaurations",
+    ),
+    ("A3.3.3", "Gestion des identités et des habilitations"),
+    ("A3.3.4", "Automatisation des tâches d'administration"),
+    (
+        "A3.3.5",
+        "Gestion des indicateurs et des fichiers d'activité",
+    ),
+    ("A4.1.1", "Proposition d'une solution applicative"),
+    (
+        "A4.1.2",
+        "Conception ou adaptation de l'interface utilisateur d'une solution applicative",
+    ),
+    ("A4.1.3", "Conception ou adaptation d'une base de données"),
+    (
+        "A4.1.4",
+        "Définition des caractéristiques d'une solution applicative",
+    ),
+    ("A4.1.5", "Prototypage de composants logiciels"),
+    (
+        "A4.1.6",
+        "Gestion d'environnements de développement et de test",
+    ),
+    (
+        "A4.1.7",
+        "Développement, utilisation ou adaptation de composants logiciels",
+    ),
+    (
+        "A4.1.8",
+        "Réalisation des tests nécessaires à la validation d'éléments adaptés ou développés",
+    ),
+    ("A4.1.9", "Rédaction d'une documentation technique"),
+    ("A4.1.10", "Rédaction d'une documentation d'utilisation"),
+    (
+        "A4.2.1",
+        "Analyse et correction d'un dysfonctionnement, d'un problème de qualité de service ou de sécurité",
+    ),
+    (
+        "A4.2.2",
+        "Adaptation d'une solution applicative aux évolutions de ses composants",
+    ),
+    (
+        "A4.2.3",
+        "Réalisation des tests nécessaires à la mise en production d'éléments mis à jour",
+    ),
+    ("A4.2.4", "Mise à jour d'une documentation technique"),
+    ("A5.1.1", "Mise en place d'une gestion de configuration"),
+    (
+        "A5.1.2",
+        "Recueil d'informations sur une configuration et ses éléments",
+    ),
+    ("A5.1.3", "Suivi d'une configuration et de ses éléments"),
+    (
+        "A5.1.4",
+        "Étude de propositions de contrat de service (client, fournisseur)",
+    ),
+    (
+        "A5.1.5",
+        "Évaluation d'un élément de configuration ou d'une configuration",
+    ),
+    ("A5.1.6", "Évaluation d'un investissement informatique"),
+    (
+        "A5.2.1",
+        "Exploitation des référentiels, normes et standards adoptés par le prestataire informatique",
+    ),
+    ("A5.2.2", "Veille technologique"),
+    (
+        "A5.2.3",
+        "Repérage des compléments de formation ou d'auto-formation utiles à l'acquisition de nouvelles compétences",
+    ),
+    (
+        "A5.2.4",
+        "Étude d'une technologie, d'un composant, d'un outil ou d'une méthode",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referential::embedded;
+
+    fn sio() -> Referential {
+        embedded::get("bts-sio-b1").expect("embedded referential")
+    }
+
+    fn comp(code: &str) -> Target {
+        Target::Competence(code.into())
+    }
+
+    fn act(code: &str) -> Target {
+        Target::Activity(code.into())
+    }
+
+    #[test]
+    fn tolerant_matching_table() {
+        let r = sio();
+        let m = HeadingMatcher::new(&r);
+        let table: &[(&str, Target)] = &[
+            ("Gérer le patrimoine informatique", comp("B1.1")),
+            ("GERER LE PATRIMOINE INFORMATIQUE", comp("B1.1")),
+            ("gérer le patrimoine\ninformatique.", comp("B1.1")),
+            ("Gérer  le patrimoine informatique ", comp("B1.1")),
+            (
+                "\u{200b}Gérer\u{a0}le patrimoine informatique",
+                comp("B1.1"),
+            ),
+            ("B1.1 - Gérer le patrimoine informatique", comp("B1.1")),
+            ("B1.1 : Gérer le patrimoine informatique", comp("B1.1")),
+            ("B1.3", comp("B1.3")),
+            ("b1.3.", comp("B1.3")),
+            (
+                "Répondre aux incidents et aux demandes d’assistance et d’évolution",
+                comp("B1.2"),
+            ),
+            (
+                "Répondre aux incidents et aux demandes d'assistance et d'évolution",
+                comp("B1.2"),
+            ),
+            (
+                "Développer la présence en ligne de l’organisation",
+                comp("B1.3"),
+            ),
+            // Typos.
+            ("Gérer le patrimoine informatiqe", comp("B1.1")),
+            ("Gérer le patrimoine infromatique", comp("B1.1")),
+            ("Travailer en mode projet", comp("B1.4")),
+            ("Organiser son dévelopement profesionnel", comp("B1.6")),
+            (
+                "Mettre a disposition des utilisateur un service informatique",
+                comp("B1.5"),
+            ),
+            // Activities.
+            ("Gérer des sauvegardes", act("B1.1.5")),
+            ("▸Gérer des sauvegardes", act("B1.1.5")),
+            ("B1.1.5", act("B1.1.5")),
+            ("Collecter, suivre et orienter des demandes", act("B1.2.1")),
+            ("Planifier les activités", act("B1.4.2")),
+            // The official heading cell: title and its activity lines.
+            (
+                "Gérer le patrimoine informatique\n▸Recenser et identifier les ressources numériques \n▸Gérer des sauvegardes",
+                comp("B1.1"),
+            ),
+            // 2011 referential.
+            ("A1.1.1", Target::Outdated("A1.1.1".into())),
+            ("A5.2.4", Target::Outdated("A5.2.4".into())),
+            (
+                "Analyse du cahier des charges d'un service à produire",
+                Target::Outdated("A1.1.1".into()),
+            ),
+            (
+                "A1.1.1 Analyse du cahier des charges d'un service à produire",
+                Target::Outdated("A1.1.1".into()),
+            ),
+            (
+                "Gestion du patrimoine informatique",
+                Target::Outdated("Gestion du patrimoine informatique".into()),
+            ),
+            ("Veille technologique", Target::Outdated("A5.2.2".into())),
+        ];
+        for (text, expected) in table {
+            assert_eq!(&m.find(text).target, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_headings_get_a_suggestion() {
+        let r = sio();
+        let m = HeadingMatcher::new(&r);
+        let found = m.find("Cybersécurité des services informatiques");
+        assert_eq!(found.target, Target::Unknown);
+        assert!(found.suggestion.is_some());
+        let found = m.find("Organiser son développement");
+        assert_eq!(found.target, Target::Unknown);
+        assert_eq!(
+            found.suggestion.as_deref(),
+            Some("Organiser son développement professionnel")
+        );
+        assert_eq!(m.find("B1.7").target, Target::Unknown);
+        assert_eq!(m.exact("Période"), None);
+    }
+
+    #[test]
+    fn typo_threshold_never_confuses_two_official_texts() {
+        // Every official text matched fuzzily against the matcher without itself must not
+        // land on another official text.
+        let r = sio();
+        let m = HeadingMatcher::new(&r);
+        for e in &m.entries {
+            let others: Vec<&Entry> = m.entries.iter().filter(|o| o.target != e.target).collect();
+            for o in others {
+                let d = strsim::levenshtein(&e.key, &o.key);
+                let allowed = (e.chars.max(o.chars) * 15 / 100).max(1);
+                assert!(
+                    d > allowed
+                        || matches!(e.target, Target::Outdated(_))
+                        || matches!(o.target, Target::Outdated(_)),
+                    "{} ~ {} ({d} edits)",
+                    e.key,
+                    o.key
+                );
+            }
+        }
+        // « Exploiter des référentiels… » (B1.1.2) and its 2011 twin « Exploitation des
+        // référentiels… » (A5.2.1) stay apart, typos included.
+        assert_eq!(
+            m.find("Exploiter des référentiels, normes et standard adoptés par le prestataire informatique").target,
+            act("B1.1.2")
+        );
+        assert_eq!(
+            m.find("Exploitation des referentiels normes et standards adoptes par le prestataire informatique").target,
+            Target::Outdated("A5.2.1".into())
+        );
+    }
+
+    #[test]
+    fn activity_blocks_name_their_competence() {
+        let r = sio();
+        let m = HeadingMatcher::new(&r);
+        let block = "▸Collecter, suivre et orienter des demandes \n▸Traiter des demandes concernant les services réseau et système, applicatifs\n▸Traiter des demandes concernant les applications";
+        assert_eq!(m.activity_block(block).as_deref(), Some("B1.2"));
+        assert_eq!(m.exact(block), None);
+        assert_eq!(m.activity_block("Gérer des sauvegardes"), None);
+    }
+
+    #[test]
+    fn codes_are_split_from_their_text() {
+        assert_eq!(split_code("B1.1 - Gérer"), Some(("B1.1", "Gérer")));
+        assert_eq!(
+            split_code("B1.2 : Gérer des sauvegardes"),
+            Some(("B1.2", "Gérer des sauvegardes"))
+        );
+        assert_eq!(split_code("B1.3."), Some(("B1.3", "")));
+        assert_eq!(split_code("Gérer"), None);
+        assert_eq!(split_code("TP GLPI"), None);
+        assert!(is_2011_code("A1.1.1"));
+        assert!(is_2011_code("C1.1.1.1"));
+        assert!(!is_2011_code("B1.1"));
+    }
+}

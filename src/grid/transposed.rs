@@ -1,0 +1,227 @@
+//! The `competence-rows` layout: competences (and maybe their activities) as row headings in
+//! one or two columns, réalisations as columns, their titles in a header row above and their
+//! periods perhaps in a second header row.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::columns::{Placement, is_period_label, is_title_label};
+use super::extract::{Found, Scan};
+use super::key::key as match_key;
+use super::period::{looks_like_period, read_period_cell};
+use super::{Heading, Layout, Realisation, Target};
+use crate::model::CellPos;
+use crate::text::clean;
+use crate::workbook::Value;
+
+/// How many rows above the first row heading may hold the titles and periods.
+const HEADER_ROWS: u32 = 4;
+
+pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
+    let cells = &scan.cells;
+    let known = |t: &Target| matches!(t, Target::Competence(_) | Target::Activity(_));
+    // Heading columns: the best one and a neighbour holding activities.
+    let mut per_col: BTreeMap<u32, usize> = BTreeMap::new();
+    for h in scan.hits.iter().filter(|h| known(&h.target)) {
+        *per_col.entry(h.pos.col).or_default() += 1;
+    }
+    let heading_cols: BTreeSet<u32> = [best_col.saturating_sub(1), best_col, best_col + 1]
+        .into_iter()
+        .filter(|c| *c == best_col || per_col.get(c).is_some_and(|n| *n >= 2))
+        .collect();
+    let last_heading_col = *heading_cols.iter().next_back()?;
+    let first_heading_col = *heading_cols.iter().next()?;
+    let heading_hits: Vec<&super::extract::Hit> = scan
+        .hits
+        .iter()
+        .filter(|h| known(&h.target) && heading_cols.contains(&h.pos.col))
+        .collect();
+    let first_row = heading_hits.iter().map(|h| h.pos.row).min()?;
+    let last_row = heading_hits.iter().map(|h| h.pos.row).max()?;
+    // A list, not a transposed grid, when the heading rows carry titles on their left.
+    let titled_left = heading_hits
+        .iter()
+        .filter(|h| {
+            cells
+                .row(h.pos.row)
+                .iter()
+                .any(|(c, v)| *c < first_heading_col && matches!(v, Value::Text(_)))
+        })
+        .count();
+    if titled_left * 2 > heading_hits.len() {
+        return None;
+    }
+
+    let mut consumed = BTreeSet::new();
+    let mut headings: Vec<Heading> = Vec::new();
+    // Row headings: matched cells, and other texts between them (unknown or typos).
+    let mut row_heading: BTreeMap<u32, (u32, usize)> = BTreeMap::new();
+    for r in first_row..=last_row + 2 {
+        for (col, value) in cells.row(r) {
+            if !heading_cols.contains(col) {
+                continue;
+            }
+            let Value::Text(text) = value else { continue };
+            let pos = CellPos::new(r, *col);
+            let (target, suggestion) = match scan.hit_at(pos) {
+                Some(t) => (t.clone(), None),
+                None if r > last_row => continue,
+                None => {
+                    let found = scan.matcher.find(text);
+                    (found.target, found.suggestion)
+                }
+            };
+            consumed.insert(pos);
+            if row_heading.get(&r).is_none_or(|(c, _)| *c < *col) {
+                row_heading.insert(r, (*col, headings.len()));
+            }
+            headings.push(Heading {
+                cell: pos,
+                text: clean(text),
+                target,
+                under: None,
+                suggestion,
+            });
+        }
+    }
+    // Activities under the competence row above them.
+    let competence_rows: Vec<(u32, String)> = headings
+        .iter()
+        .filter_map(|h| match &h.target {
+            Target::Competence(c) => Some((h.cell.row, c.clone())),
+            _ => None,
+        })
+        .collect();
+    for h in &mut headings {
+        if matches!(h.target, Target::Activity(_)) {
+            h.under = competence_rows
+                .iter()
+                .filter(|(r, _)| *r <= h.cell.row)
+                .max_by_key(|(r, _)| *r)
+                .map(|(_, c)| c.clone());
+        }
+    }
+
+    let row_target: BTreeMap<u32, Placement> = row_heading
+        .iter()
+        .filter_map(|(r, (_, i))| headings.get(*i).map(|h| (*r, Placement::of(h, scan))))
+        .collect();
+
+    // Header rows above: titles, periods.
+    let mut title_row = None;
+    let mut period_row = None;
+    let top = first_row.saturating_sub(HEADER_ROWS);
+    let mut candidates: Vec<(u32, usize, usize)> = Vec::new();
+    for r in top..first_row {
+        let row = cells.row(r);
+        for (col, value) in row {
+            if *col <= last_heading_col
+                && let Value::Text(t) = value
+            {
+                let key = match_key(t);
+                if is_period_label(&key) {
+                    period_row = Some(r);
+                    consumed.insert(CellPos::new(r, *col));
+                } else if is_title_label(&key) || key.starts_with("competence") {
+                    if is_title_label(&key) {
+                        title_row = Some(r);
+                    }
+                    consumed.insert(CellPos::new(r, *col));
+                }
+            }
+        }
+        let right: Vec<&Value> = row
+            .iter()
+            .filter(|(c, _)| *c > last_heading_col)
+            .map(|(_, v)| *v)
+            .collect();
+        if right.is_empty() {
+            continue;
+        }
+        let periods = right
+            .iter()
+            .filter(|v| match v {
+                Value::Text(t) => looks_like_period(t),
+                Value::Date(_) => true,
+                _ => false,
+            })
+            .count();
+        candidates.push((r, right.len(), periods));
+    }
+    if period_row.is_none() {
+        period_row = candidates
+            .iter()
+            .filter(|(r, n, p)| Some(*r) != title_row && p * 2 > *n)
+            .map(|(r, _, _)| *r)
+            .next_back();
+    }
+    if title_row.is_none() {
+        title_row = candidates
+            .iter()
+            .filter(|(r, _, _)| Some(*r) != period_row)
+            .max_by_key(|(r, n, p)| (n - p, *r))
+            .map(|(r, _, _)| *r);
+    }
+
+    // One réalisation per column right of the headings.
+    let mut columns: BTreeSet<u32> = BTreeSet::new();
+    for r in [title_row, period_row].into_iter().flatten() {
+        columns.extend(
+            cells
+                .row(r)
+                .iter()
+                .map(|(c, _)| *c)
+                .filter(|c| *c > last_heading_col),
+        );
+    }
+    for r in row_target.keys() {
+        columns.extend(
+            cells
+                .row(*r)
+                .iter()
+                .map(|(c, _)| *c)
+                .filter(|c| *c > last_heading_col),
+        );
+    }
+    let title_at = title_row.unwrap_or(first_row.saturating_sub(1));
+    let mut realisations = Vec::new();
+    for col in columns {
+        let title_pos = CellPos::new(title_at, col);
+        let title = title_row.and_then(|_| cells.get(title_pos)).map(|v| {
+            consumed.insert(title_pos);
+            v.display().trim().to_string()
+        });
+        let period = period_row.and_then(|r| {
+            let pos = CellPos::new(r, col);
+            cells.get(pos).map(|v| {
+                consumed.insert(pos);
+                read_period_cell(pos, v)
+            })
+        });
+        let mut marks = Vec::new();
+        for (r, placement) in &row_target {
+            let pos = CellPos::new(*r, col);
+            let Some(value) = cells.get(pos) else {
+                continue;
+            };
+            let Some(mark) = placement.mark(pos, value, scan) else {
+                continue;
+            };
+            consumed.insert(pos);
+            marks.push(mark);
+        }
+        realisations.push(Realisation {
+            cell: title_pos,
+            title,
+            section: None,
+            period,
+            marks,
+        });
+    }
+    Some(Found {
+        layout: Layout::CompetenceRows,
+        headings,
+        realisations,
+        body_start: title_row.or(period_row).unwrap_or(first_row),
+        consumed,
+    })
+}
