@@ -32,9 +32,15 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(dir) = arg(&args, "--child") {
-        let n: usize = arg(&args, "--n").and_then(|s| s.parse().ok()).unwrap_or(CORPUS_SIZE);
-        let jobs: usize = arg(&args, "--jobs").and_then(|s| s.parse().ok()).unwrap_or(2);
-        let repeat: usize = arg(&args, "--repeat").and_then(|s| s.parse().ok()).unwrap_or(5);
+        let n: usize = arg(&args, "--n")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(CORPUS_SIZE);
+        let jobs: usize = arg(&args, "--jobs")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(2);
+        let repeat: usize = arg(&args, "--repeat")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(5);
         child(Path::new(&dir), n, jobs, repeat);
         return;
     }
@@ -53,7 +59,10 @@ fn main() {
         cpu_model()
     );
     println!("corpus: {}", corpus.display());
-    println!("{:>6}  {:>10}  {:>10}  {:>12}  {:>10}", "sheets", "best (s)", "median (s)", "sheets/s", "VmHWM (MB)");
+    println!(
+        "{:>6}  {:>10}  {:>10}  {:>12}  {:>10}",
+        "sheets", "best (s)", "median (s)", "sheets/s", "VmHWM (MB)"
+    );
     for n in sizes {
         let out = Command::new(std::env::current_exe().expect("bench binary"))
             .args(["--child", &corpus.display().to_string()])
@@ -62,7 +71,10 @@ fn main() {
             .expect("run the measuring child");
         let text = String::from_utf8_lossy(&out.stdout);
         if !out.status.success() {
-            eprintln!("child failed: {text}{}", String::from_utf8_lossy(&out.stderr));
+            eprintln!(
+                "child failed: {text}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             std::process::exit(1);
         }
         print!("{text}");
@@ -137,14 +149,17 @@ fn corpus() -> PathBuf {
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&sheets).expect("corpus folder");
     std::fs::create_dir_all(&staging).expect("staging folder");
-    eprintln!("generating {CORPUS_SIZE} sheets in {} (once)…", sheets.display());
+    eprintln!(
+        "generating {CORPUS_SIZE} sheets in {} (once)…",
+        sheets.display()
+    );
     let catalogue = sheetgen::Fault::catalogue();
     for i in 0..CORPUS_SIZE {
         let seed = 50_000 + i as u64;
         let mut rng = sheetgen::Rng::new(seed);
         let layout = sheetgen::Layout::ALL[i % sheetgen::Layout::ALL.len()];
-        let mut spec = sheetgen::Spec::clean(seed, layout)
-            .with_noise(sheetgen::Noise::random(&mut rng));
+        let mut spec =
+            sheetgen::Spec::clean(seed, layout).with_noise(sheetgen::Noise::random(&mut rng));
         // Two sheets in three carry one fault, as a real class would.
         if i % 3 != 0 {
             let fault = catalogue[rng.below(catalogue.len())].clone();
@@ -178,8 +193,18 @@ fn convert_to_ods(staging: &Path, sheets: &Path) {
     inputs.sort();
     let profile = staging.with_file_name("lo-profile");
     let status = Command::new("soffice")
-        .args(["--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault", "--nofirststartwizard"])
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args([
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            "--nodefault",
+            "--nofirststartwizard",
+        ])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--convert-to", "ods", "--outdir"])
         .arg(sheets)
         .args(&inputs)
@@ -187,7 +212,10 @@ fn convert_to_ods(staging: &Path, sheets: &Path) {
     // A sheet LibreOffice could not convert stays XLSX.
     let mut ods = 0;
     for p in &inputs {
-        if sheets.join(p.with_extension("ods").file_name().unwrap_or_default()).exists() {
+        if sheets
+            .join(p.with_extension("ods").file_name().unwrap_or_default())
+            .exists()
+        {
             ods += 1;
         } else {
             let _ = std::fs::rename(p, sheets.join(file_name(p)));

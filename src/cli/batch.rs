@@ -238,24 +238,24 @@ fn print_summary(result: &BatchResult, outdir: &Path, corrected: usize, lang: La
     match lang {
         Lang::Fr => {
             println!("Résultats dans {dir} :");
-            println!("  {}  synthèse de la classe", write::SUMMARY);
-            println!("  {}  un rapport JSON par fichier", write::JSONL);
+            println!("  {:<14} synthèse de la classe", write::SUMMARY);
+            println!("  {:<14} un rapport JSON par fichier", write::JSONL);
             if corrected > 0 {
                 println!(
-                    "  {}/       {}",
-                    write::CORRECTED_DIR,
+                    "  {:<14} {}",
+                    format!("{}/", write::CORRECTED_DIR),
                     plural(corrected, "grille corrigée", "grilles corrigées")
                 );
             }
         }
         Lang::En => {
             println!("Results in {dir}:");
-            println!("  {}  class summary", write::SUMMARY);
-            println!("  {}  one JSON report per file", write::JSONL);
+            println!("  {:<14} class summary", write::SUMMARY);
+            println!("  {:<14} one JSON report per file", write::JSONL);
             if corrected > 0 {
                 println!(
-                    "  {}/       {}",
-                    write::CORRECTED_DIR,
+                    "  {:<14} {}",
+                    format!("{}/", write::CORRECTED_DIR),
                     plural(corrected, "corrected grid", "corrected grids")
                 );
             }

@@ -17,6 +17,7 @@ use rust_xlsxwriter::{
 
 use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
+use crate::fix::markers::{origin_sheet_name, report_sheet_name};
 use crate::model::{CellPos, Referential};
 use crate::report::{Finding, Report};
 use crate::rules::Severity;
@@ -85,14 +86,6 @@ fn anchor(report: &Report, finding: &Finding, lang: Lang) -> (String, CellPos) {
         (Some(cell), Some(sheet)) => (sheet.to_string(), cell),
         _ => (report_sheet_name(lang).to_string(), CellPos::new(0, 0)),
     }
-}
-
-fn origin_sheet_name(lang: Lang) -> &'static str {
-    lang.pick("Contenu d'origine", "Original content")
-}
-
-fn report_sheet_name(lang: Lang) -> &'static str {
-    lang.pick("Rapport", "Report")
 }
 
 struct Formats {
@@ -266,6 +259,10 @@ fn candidates_sheet(
     }
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_freeze_panes(1, 1)?;
+    // Printed for the exam office: landscape, one page wide, header row on every page.
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     sheet.set_row_height(0, 30)?;
     let widths = [28.0, 14.0, 8.0, 40.0, 32.0, 18.0, 11.0, 8.0, 10.0, 11.0];
     for (col, width) in widths.iter().enumerate() {
@@ -355,6 +352,9 @@ fn findings_sheet(
     }
     sheet.autofilter(0, 0, row, titles.len() as u16 - 1)?;
     sheet.set_freeze_panes(1, 0)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     for (col, width) in [40.0, 24.0, 22.0, 8.0, 22.0, 7.0, 13.0, 70.0, 50.0]
         .iter()
         .enumerate()
