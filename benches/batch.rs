@@ -10,7 +10,6 @@
 //! are read one at a time per worker and only their reports are kept.
 
 #[path = "../tests/gen/mod.rs"]
-#[allow(dead_code, unused_imports)]
 mod sheetgen;
 
 use std::path::{Path, PathBuf};

@@ -332,12 +332,11 @@ impl Collector {
         // The output folder (or its `corriges/`) inside an input folder is not read back; an
         // input folder that is itself the output folder is read (outputs never overwrite one
         // of its files).
-        if depth > 0 {
-            if let Ok(canonical) = dir.canonicalize() {
-                if self.exclude.contains(&canonical) {
-                    return self.note(name, NoteReason::OutputFolder);
-                }
-            }
+        if depth > 0
+            && let Ok(canonical) = dir.canonicalize()
+            && self.exclude.contains(&canonical)
+        {
+            return self.note(name, NoteReason::OutputFolder);
         }
         if depth > self.limits.max_depth {
             return;
@@ -410,7 +409,7 @@ impl Collector {
             })
         };
         let opened = File::open(path)
-            .and_then(|f| SharedFile::new(f).map_err(Into::into))
+            .and_then(SharedFile::new)
             .map_err(|e| e.to_string())
             .and_then(|f| ZipArchive::new(ArchiveReader::File(f)).map_err(|e| e.to_string()));
         match opened {
