@@ -7,15 +7,20 @@
 //!
 //! | limit | value | why |
 //! |---|---|---|
-//! | file size | 32 MiB | the whole file is held in memory |
+//! | file size | 32 MiB (CSV: 8 MiB) | the whole file is held in memory (a CSV also decoded) |
 //! | ZIP entries | 10,000 | the zip crate keeps one record per entry |
-//! | one ZIP part, declared uncompressed | 64 MiB | sheets and ODS `content.xml` are streamed; the zip crate refuses to inflate past the declared size |
-//! | one part loaded whole (`sharedStrings.xml`, `styles.xml`, `workbook.xml`…) | 16 MiB | calamine keeps these in memory |
+//! | one ZIP part, declared uncompressed | 32 MiB | sheets and ODS `content.xml` are streamed; the zip crate refuses to inflate past the declared size |
+//! | one part loaded whole (`sharedStrings.xml`, `styles.xml`, `workbook.xml`…) | 8 MiB | calamine keeps these in memory |
 //! | all ZIP parts, declared uncompressed | 256 MiB | time bound |
 //! | compression ratio of a part over 1 MiB | 200 | real XML stays under ~50; zeros reach 1,000 |
-//! | non-empty cells, whole workbook | 1,000,000 | ≈ 100 MB in [`Sheet::cells`](super::Sheet) at worst |
-//! | text in cells, whole workbook | 48 MiB | |
+//! | non-empty cells, whole workbook | 500,000 | ≈ 40 MB in [`Sheet::cells`](super::Sheet) |
+//! | text of one cell | 128 KiB | Excel's own limit is 32,767 characters |
+//! | text in cells, whole workbook | 32 MiB | |
 //! | XLS cell grid (calamine holds a dense rectangle per sheet) | 1,500,000 cells | ≈ 90 MB |
+//!
+//! Measured peaks (`tests/workbook_limits.rs`, whole test process): a ZIP bomb inflating to
+//! 1.1 GB is refused at 6 MB, the same bomb with a lying header at 6 MB, a 200,000-row sheet
+//! of 400,000 cells reads at about 60 MB, a CSV past the cell limit is refused at about 60 MB.
 
 use crate::model::CellPos;
 
@@ -23,12 +28,14 @@ use super::{ReadError, Sheet, Value};
 
 /// Largest file read at all (it is held in memory whole).
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest CSV file read (decoded from Windows-1252 it may double in size).
+pub const MAX_CSV_BYTES: u64 = 8 * 1024 * 1024;
 /// Most entries a ZIP container (XLSX, ODS) may hold.
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// Largest declared uncompressed size of one part of a ZIP container.
-pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
 /// Largest declared uncompressed size of a part a parser loads whole into memory.
-pub const MAX_LOADED_PART_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_LOADED_PART_BYTES: u64 = 8 * 1024 * 1024;
 /// Largest declared uncompressed size of all parts together.
 pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 /// Highest compression ratio accepted for a part larger than [`RATIO_FLOOR_BYTES`].
@@ -36,9 +43,11 @@ pub const MAX_RATIO: u64 = 200;
 /// Parts smaller than this are not checked for their ratio (harmless whatever it is).
 pub const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
 /// Most non-empty cells kept over the whole workbook.
-pub const MAX_CELLS: usize = 1_000_000;
+pub const MAX_CELLS: usize = 500_000;
 /// Most bytes of cell text kept over the whole workbook.
-pub const MAX_TEXT_BYTES: usize = 48 * 1024 * 1024;
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+/// Most bytes of text in one cell (Excel stops at 32,767 characters).
+pub const MAX_CELL_TEXT_BYTES: usize = 128 * 1024;
 /// Largest dense rectangle (rows × columns, all sheets) calamine may allocate for an XLS file.
 pub const MAX_DENSE_CELLS: u64 = 1_500_000;
 
@@ -81,19 +90,24 @@ impl<'a> CellBudget<'a> {
         self.cells += 1;
         if let Value::Text(s) | Value::Error(s) = value {
             self.text_bytes += s.len();
+            if s.len() > MAX_CELL_TEXT_BYTES {
+                return Err(too_large(
+                    self.file,
+                    format!(
+                        "une cellule de la feuille « {sheet} » contient {} Ko de texte (limite {} Ko)",
+                        s.len() / 1024,
+                        MAX_CELL_TEXT_BYTES / 1024
+                    ),
+                    format!(
+                        "a cell of sheet “{sheet}” holds {} KB of text (limit {} KB)",
+                        s.len() / 1024,
+                        MAX_CELL_TEXT_BYTES / 1024
+                    ),
+                ));
+            }
         }
         if self.cells > MAX_CELLS {
-            return Err(too_large(
-                self.file,
-                format!(
-                    "plus de {} cellules remplies (feuille « {sheet} ») ; une grille en compte moins de 60\u{202f}000",
-                    group(MAX_CELLS)
-                ),
-                format!(
-                    "more than {} filled cells (sheet “{sheet}”); a grid has fewer than 60,000",
-                    group_en(MAX_CELLS)
-                ),
-            ));
+            return Err(self.too_many_cells(sheet));
         }
         if self.text_bytes > MAX_TEXT_BYTES {
             return Err(too_large(
@@ -112,6 +126,32 @@ impl<'a> CellBudget<'a> {
     }
 }
 
+impl CellBudget<'_> {
+    /// Refuses at once when `n` more cells would pass the limit (a row repeated a million
+    /// times is refused before any copy is made).
+    pub fn ensure_room(&self, sheet: &str, n: usize) -> Result<(), ReadError> {
+        if self.cells.saturating_add(n) > MAX_CELLS {
+            Err(self.too_many_cells(sheet))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn too_many_cells(&self, sheet: &str) -> ReadError {
+        too_large(
+            self.file,
+            format!(
+                "plus de {} cellules remplies (feuille « {sheet} ») ; une grille en compte moins de 60\u{202f}000",
+                group(MAX_CELLS)
+            ),
+            format!(
+                "more than {} filled cells (sheet “{sheet}”); a grid has fewer than 60,000",
+                group_en(MAX_CELLS)
+            ),
+        )
+    }
+}
+
 /// 1000000 → « 1 000 000 » (narrow no-break space, French typography).
 pub(crate) fn group(n: usize) -> String {
     group_with(n, '\u{202f}')
@@ -126,7 +166,7 @@ fn group_with(n: usize, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);

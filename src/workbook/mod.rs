@@ -17,7 +17,7 @@ mod ods;
 mod ooxml;
 mod xls;
 
-use limits::{CellBudget, MAX_FILE_BYTES, mib, too_large};
+use limits::{CellBudget, MAX_CSV_BYTES, MAX_FILE_BYTES, mib, too_large};
 
 /// A cell's value, as the spreadsheet stored it.
 #[derive(Debug, Clone, PartialEq)]
@@ -321,6 +321,21 @@ fn read_any(name: &str, bytes: &[u8]) -> Result<Workbook, ReadError> {
             xls::CfbKind::Other => return Err(ReadError::NotASpreadsheet { file: name.into() }),
         }
     } else {
+        if bytes.len() as u64 > MAX_CSV_BYTES {
+            return Err(too_large(
+                name,
+                format!(
+                    "fichier texte de {} Mo (limite {} Mo pour un CSV)",
+                    mib(bytes.len() as u64),
+                    mib(MAX_CSV_BYTES)
+                ),
+                format!(
+                    "text file of {} MB (limit {} MB for a CSV)",
+                    mib(bytes.len() as u64),
+                    mib(MAX_CSV_BYTES)
+                ),
+            ));
+        }
         let Some(text) = csv::decode(bytes) else {
             return Err(ReadError::NotASpreadsheet { file: name.into() });
         };

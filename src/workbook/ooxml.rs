@@ -87,7 +87,7 @@ pub(crate) fn value_of(data: &DataRef<'_>) -> Option<Value> {
     Some(match data {
         DataRef::Empty => return None,
         DataRef::String(s) if s.is_empty() => return None,
-        DataRef::SharedString(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
         DataRef::String(s) => Value::Text(s.clone()),
         DataRef::SharedString(s) => Value::Text((*s).to_string()),
         DataRef::Int(i) => Value::Number(*i as f64),
@@ -138,8 +138,18 @@ fn xlsx_error(file: &str, e: XlsxError) -> ReadError {
         other => ReadError::Corrupt {
             file: file.to_string(),
             format: "XLSX",
-            detail: other.to_string(),
+            detail: explain(other.to_string()),
         },
+    }
+}
+
+/// The zip crate's refusal to inflate past a declared size, said plainly.
+fn explain(detail: String) -> String {
+    if detail.contains("larger than its declared uncompressed size") {
+        "une partie se décompresse au-delà de la taille annoncée (fichier falsifié ou endommagé)"
+            .to_string()
+    } else {
+        detail
     }
 }
 
@@ -151,7 +161,7 @@ fn xlsb_error(file: &str, e: XlsbError) -> ReadError {
         other => ReadError::Corrupt {
             file: file.to_string(),
             format: "XLSB",
-            detail: other.to_string(),
+            detail: explain(other.to_string()),
         },
     }
 }
