@@ -9,9 +9,7 @@ use super::key::key as match_key;
 use super::mark::read_mark;
 use super::period::{looks_like_period, read_period_cell};
 use super::section::section_of;
-use super::{
-    Heading, Layout, Mark, MarkValue, Period, PeriodCell, PeriodProblem, Realisation, Target,
-};
+use super::{Heading, Layout, Mark, MarkValue, PeriodCell, Realisation, Target};
 use crate::model::CellPos;
 use crate::workbook::Value;
 
@@ -265,6 +263,41 @@ impl Placement {
     }
 }
 
+/// Whether a row under the header band repeats it (a sub-header added inside the grid):
+/// its mark cells hold the very headings of their columns (« Gérer le patrimoine
+/// informatique » over B1.1), and it has no réalisation title. An activity code written as a
+/// mark (« B1.2.2 » under B1.2) is a mark, not a heading, and a row with a title in the title
+/// column is a réalisation, whatever its cells hold.
+fn is_repeated_header(
+    scan: &Scan<'_, '_>,
+    title: Option<(CellPos, &Value)>,
+    marks: &[(CellPos, &Value, &Placement)],
+) -> bool {
+    let titled = title.is_some_and(|(_, v)| match v {
+        Value::Text(t) => !is_title_label(&match_key(t)) || t.len() > 200,
+        _ => true,
+    });
+    if titled {
+        return false;
+    }
+    let repeats = marks
+        .iter()
+        .filter(|(pos, _, placement)| {
+            scan.hit_at(*pos).is_some_and(|target| match (target, &placement.placed) {
+                _ if *target == placement.placed => true,
+                // An activity heading under the competence it was grouped under.
+                (Target::Activity(a), _) => placement.misplaced.as_ref() == Some(a),
+                // A competence title repeated over the first of its activity columns.
+                (Target::Competence(c), Target::Activity(a)) => {
+                    scan.matcher.competence_of(a).as_ref() == Some(c)
+                }
+                _ => false,
+            })
+        })
+        .count();
+    repeats >= 2 && repeats * 2 >= marks.len()
+}
+
 /// Walks the rows under the header band: part titles, blank rows, réalisations; stops at
 /// junk far below.
 pub(crate) fn read_rows(
@@ -315,12 +348,7 @@ pub(crate) fn read_rows(
             last_row = row.row;
             continue;
         }
-        // A repeated header row (sub-header added inside the grid).
-        let repeated = marks
-            .iter()
-            .filter(|(p, _, _)| scan.hit_at(*p).is_some())
-            .count();
-        if repeated >= 2 {
+        if is_repeated_header(scan, title, &marks) {
             consumed.extend(marks.iter().map(|(p, _, _)| *p));
             last_row = row.row;
             continue;
@@ -339,15 +367,7 @@ pub(crate) fn read_rows(
                 consumed.insert(pos);
                 Some(read_period_cell(pos, v))
             }
-            (None, Some(col)) => Some(PeriodCell {
-                cell: CellPos::new(row.row, col),
-                raw: String::new(),
-                parsed: Period::Invalid {
-                    start: None,
-                    end: None,
-                    reason: PeriodProblem::Empty,
-                },
-            }),
+            (None, Some(col)) => Some(PeriodCell::empty(CellPos::new(row.row, col))),
             (None, None) => None,
         };
         let marks: Vec<Mark> = marks

@@ -8,7 +8,7 @@ use super::columns::{Placement, is_period_label, is_title_label};
 use super::extract::{Found, Scan};
 use super::key::key as match_key;
 use super::period::{looks_like_period, read_period_cell};
-use super::{Heading, Layout, Realisation, Target};
+use super::{Heading, Layout, PeriodCell, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::clean;
 use crate::workbook::Value;
@@ -190,12 +190,16 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
             consumed.insert(title_pos);
             v.display().trim().to_string()
         });
-        let period = period_row.and_then(|r| {
+        // An empty cell of the period row is an empty period, said at that cell.
+        let period = period_row.map(|r| {
             let pos = CellPos::new(r, col);
-            cells.get(pos).map(|v| {
-                consumed.insert(pos);
-                read_period_cell(pos, v)
-            })
+            match cells.get(pos) {
+                Some(v) => {
+                    consumed.insert(pos);
+                    read_period_cell(pos, v)
+                }
+                None => PeriodCell::empty(pos),
+            }
         });
         let mut marks = Vec::new();
         for (r, placement) in &row_target {
