@@ -509,4 +509,181 @@ mod tests {
         assert_eq!(items[1].1, Target::Unknown);
         assert_eq!(items[1].2, MarkValue::Invalid);
     }
+
+    /// (placed, value) of each item, as codes: « B1.1 » for a competence, « B1.1.5@B1.1 » for
+    /// an activity placed at a competence, « ?text » for an invalid item.
+    fn named(text: &str) -> Vec<String> {
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        let m = HeadingMatcher::new(&r);
+        parse_list(text, &m, false)
+            .into_iter()
+            .map(|(raw, placed, value)| match (placed, value) {
+                (Target::Competence(c), MarkValue::Competence(_)) => c,
+                (Target::Competence(c), MarkValue::Activity(a)) => format!("{a}@{c}"),
+                _ => format!("?{raw}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn slashes_dashes_et_and_line_breaks_separate_codes() {
+        let both = ["B1.1", "B1.4"];
+        for text in [
+            "B1.1 / B1.4",
+            "B1.1/B1.4",
+            "B1.1 ; B1.4",
+            "B1.1 + B1.4",
+            "B1.1 et B1.4",
+            "B1.1 ET B1.4",
+            "B1.1 - B1.4",
+            "B1.1-B1.4",
+            "B1.1 – B1.4",
+            "B1.1\nB1.4",
+            "B1.1\r\nB1.4",
+            "B1.1 | B1.4",
+        ] {
+            assert_eq!(named(text), both, "{text:?}");
+        }
+        assert_eq!(
+            named("B1.1.1 / B1.1.5 et B1.5.2"),
+            ["B1.1.1@B1.1", "B1.1.5@B1.1", "B1.5.2@B1.5"]
+        );
+        assert_eq!(named("B1.1, B1.2 / B1.3"), ["B1.1", "B1.2", "B1.3"]);
+    }
+
+    #[test]
+    fn titles_holding_separators_stay_whole() {
+        assert_eq!(
+            named("Répondre aux incidents et aux demandes d’assistance et d’évolution"),
+            ["B1.2"]
+        );
+        assert_eq!(
+            named("B1.1 - Gérer le patrimoine informatique / B1.4"),
+            ["B1.1", "B1.4"]
+        );
+        assert_eq!(
+            named(
+                "Traiter des demandes concernant les services réseau et système, applicatifs / \
+                 Planifier les activités"
+            ),
+            ["B1.2.2@B1.2", "B1.4.2@B1.4"]
+        );
+        assert_eq!(
+            named("Mettre en place et vérifier les niveaux d’habilitation associés à un service"),
+            ["B1.1.3@B1.1"]
+        );
+    }
+
+    #[test]
+    fn free_text_around_separators_is_one_item() {
+        // Words joined by « et » or « - » that name nothing stay one invalid text.
+        assert_eq!(
+            named("installation et configuration d'un e-portfolio"),
+            ["?installation et configuration d'un e-portfolio"]
+        );
+        // A code next to words: the code counts, the words are said invalid.
+        assert_eq!(named("B1.1 / du café"), ["B1.1", "?du café"]);
+        // A title mixed with words is read whole (typo tolerance), not cut at « et ».
+        assert_eq!(named("Gérer des sauvegardes et restaurations").len(), 1);
+        // Bullets are not separators.
+        assert_eq!(
+            named("- Gérer des sauvegardes\n- Planifier les activités"),
+            ["B1.1.5@B1.1", "B1.4.2@B1.4"]
+        );
+    }
+
+    fn sheet(cells: &[(&str, &str)]) -> crate::workbook::Sheet {
+        let mut sheet = crate::workbook::Sheet::new("Feuil1");
+        for (a1, text) in cells {
+            let pos = CellPos::parse(a1).expect("A1");
+            sheet.set(pos, Value::Text((*text).into()));
+        }
+        sheet
+    }
+
+    fn extract(cells: &[(&str, &str)]) -> Option<crate::grid::Grid> {
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        crate::grid::extract_sheet(&sheet(cells), &r)
+    }
+
+    #[test]
+    fn a_list_of_one_realisation_is_found_when_its_header_says_so() {
+        let grid = extract(&[
+            ("B3", "Réalisations professionnelles"),
+            ("C3", "Période"),
+            ("D3", "Compétences"),
+            ("B4", "Portfolio personnel en ligne"),
+            ("C4", "01/09/24 au 30/09/24"),
+            ("D4", "B1.3, B1.6"),
+        ])
+        .expect("a one-row list");
+        assert_eq!(grid.layout, Layout::List);
+        assert_eq!(grid.realisations.len(), 1);
+        assert_eq!(grid.realisations[0].cell, CellPos::parse("B4").unwrap());
+        assert_eq!(grid.realisations[0].marks.len(), 2);
+        // Without a header, one cell naming codes is no grid.
+        assert!(extract(&[("B4", "Portfolio"), ("D4", "B1.3, B1.6")]).is_none());
+        // Nor with a header lacking the list column's label.
+        assert!(
+            extract(&[
+                ("B3", "Réalisations professionnelles"),
+                ("C3", "Période"),
+                ("B4", "Portfolio"),
+                ("D4", "B1.3, B1.6"),
+            ])
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn the_first_realisation_is_not_taken_for_the_header() {
+        // Its list cell names « Planifier les activités » (« activité », as a list label) and
+        // is longer than any heading; its title starts with « Réalisation ».
+        let long = [
+            "Recenser et identifier les ressources numériques",
+            "Exploiter des référentiels, normes et standards adoptés par le prestataire informatique",
+            "Mettre en place et vérifier les niveaux d’habilitation associés à un service",
+            "Vérifier les conditions de la continuité d’un service informatique",
+            "Gérer des sauvegardes",
+            "Vérifier le respect des règles d’utilisation des ressources numériques",
+            "Traiter des demandes concernant les services réseau et système, applicatifs",
+            "Planifier les activités",
+            "Déployer un service",
+            "Accompagner les utilisateurs dans la mise en place d’un service",
+            "Mettre en œuvre des outils et stratégies de veille informationnelle",
+        ]
+        .join("\n");
+        assert!(long.len() > 600);
+        let grid = extract(&[
+            ("B10", "Réalisations professionnelles"),
+            ("C10", "Période"),
+            ("D10", "Compétences / activités"),
+            ("B11", "Réalisation d’un plan de sauvegarde"),
+            ("C11", "01/09/24 au 30/09/24"),
+            ("D11", &long),
+            ("B12", "Veille"),
+            ("C12", "01/10/24 au 30/10/24"),
+            ("D12", "B1.6"),
+            ("B14", "Site vitrine du club"),
+            ("D14", "B1.3"),
+        ])
+        .expect("a list");
+        let cells: Vec<String> = grid
+            .realisations
+            .iter()
+            .map(|r| r.cell.to_string())
+            .collect();
+        assert_eq!(cells, ["B11", "B12", "B14"]);
+        assert_eq!(grid.realisations[0].marks.len(), 11);
+        // The empty period of B14 is said at its period cell.
+        let period = grid.realisations[2].period.as_ref().expect("a period cell");
+        assert_eq!(period.cell.to_string(), "C14");
+        assert!(matches!(
+            period.parsed,
+            crate::grid::Period::Invalid {
+                reason: crate::grid::PeriodProblem::Empty,
+                ..
+            }
+        ));
+    }
 }

@@ -538,3 +538,22 @@ pub fn corpus() -> Vec<Spec> {
     }
     specs
 }
+
+/// Sheet `i` of the batch benchmark's corpus (`benches/batch.rs`): seed `50_000 + i`, the
+/// layouts in turn, random noise, and one fault of the catalogue on two sheets in three, as
+/// a real class would hand in. Shared so that regression tests replay exactly the sheets the
+/// benchmark found wrong.
+pub fn batch_spec(i: usize) -> Spec {
+    let seed = 50_000 + i as u64;
+    let mut rng = Rng::new(seed);
+    let layout = Layout::ALL[i % Layout::ALL.len()];
+    let mut spec = Spec::clean(seed, layout).with_noise(Noise::random(&mut rng));
+    if i % 3 != 0 {
+        let catalogue = Fault::catalogue();
+        let fault = catalogue[rng.below(catalogue.len())].clone();
+        if fault.applies_to(layout) {
+            spec = spec.with_fault(fault);
+        }
+    }
+    spec
+}
