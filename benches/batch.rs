@@ -152,20 +152,10 @@ fn corpus() -> PathBuf {
         "generating {CORPUS_SIZE} sheets in {} (once)…",
         sheets.display()
     );
-    let catalogue = sheetgen::Fault::catalogue();
     for i in 0..CORPUS_SIZE {
-        let seed = 50_000 + i as u64;
-        let mut rng = sheetgen::Rng::new(seed);
-        let layout = sheetgen::Layout::ALL[i % sheetgen::Layout::ALL.len()];
-        let mut spec =
-            sheetgen::Spec::clean(seed, layout).with_noise(sheetgen::Noise::random(&mut rng));
-        // Two sheets in three carry one fault, as a real class would.
-        if i % 3 != 0 {
-            let fault = catalogue[rng.below(catalogue.len())].clone();
-            if fault.applies_to(layout) {
-                spec = spec.with_fault(fault);
-            }
-        }
+        // Random noise, and one fault on two sheets in three, as a real class would hand in
+        // (shared with the regression cases of tests/check_generated.rs).
+        let spec = sheetgen::batch_spec(i);
         let generated = sheetgen::generate(&spec);
         let target = if i % 5 == 4 { &staging } else { &sheets };
         let path = generated.write_xlsx(target);
