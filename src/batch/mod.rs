@@ -23,7 +23,6 @@
 
 pub mod input;
 pub mod moodle;
-pub mod names;
 pub mod write;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -352,7 +351,7 @@ fn internal_error(file: &str, payload: &(dyn std::any::Any + Send), lang: Lang) 
 /// the path inside its input without extension, folders joined by « - », a Moodle folder
 /// replaced by the candidate's name.
 fn name_corrected(items: &mut [BatchItem], files: &[InputFile]) {
-    let mut names = names::UniqueNames::default();
+    let mut names = crate::output::names::FileNames::default();
     for (item, file) in items.iter_mut().zip(files) {
         if let Some(corrected) = item.corrected.as_mut() {
             corrected.name = names.claim(&corrected_stem(&file.relative), "xlsx");

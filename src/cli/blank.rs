@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use grille::Lang;
 use grille::model::{IdentityKind, Referential};
+use grille::output::names::{FileNames, SheetNames};
 use grille::output::{OutputError, WritePolicy, check_target, write_atomic};
-use grille::roster::names::{FileNames, SheetNames, file_stem, safe_component};
+use grille::roster::names::{file_stem, safe_component};
 use grille::roster::{Candidate, Roster, read_roster};
 use grille::template::Template;
 use grille::xlsx::evaluation::{evaluation_workbook, write_evaluation_sheet};

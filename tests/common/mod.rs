@@ -31,12 +31,12 @@ pub fn soffice() -> Option<PathBuf> {
         return None;
     }
     for candidate in ["soffice", "libreoffice"] {
-        if let Ok(out) = Command::new("which").arg(candidate).output() {
-            if out.status.success() {
-                let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
-                if !path.is_empty() {
-                    return Some(PathBuf::from(path));
-                }
+        if let Ok(out) = Command::new("which").arg(candidate).output()
+            && out.status.success()
+        {
+            let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if !path.is_empty() {
+                return Some(PathBuf::from(path));
             }
         }
     }

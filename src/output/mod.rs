@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use crate::Lang;
 
+pub mod names;
+
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
