@@ -19,9 +19,10 @@ fn main() -> ExitCode {
         eprintln!("usage: sheetgen <name part | batch:N> [output folder]");
         return ExitCode::from(2);
     };
-    let dir = args
-        .next()
-        .map_or_else(|| std::env::temp_dir().join("grille-generated"), PathBuf::from);
+    let dir = args.next().map_or_else(
+        || std::env::temp_dir().join("grille-generated"),
+        PathBuf::from,
+    );
     let specs: Vec<sheetgen::Spec> = match which.strip_prefix("batch:") {
         Some(n) => match n.parse() {
             Ok(i) => vec![sheetgen::batch_spec(i)],

@@ -301,16 +301,17 @@ fn is_repeated_header(
     let repeats = marks
         .iter()
         .filter(|(pos, _, placement)| {
-            scan.hit_at(*pos).is_some_and(|target| match (target, &placement.placed) {
-                _ if *target == placement.placed => true,
-                // An activity heading under the competence it was grouped under.
-                (Target::Activity(a), _) => placement.misplaced.as_ref() == Some(a),
-                // A competence title repeated over the first of its activity columns.
-                (Target::Competence(c), Target::Activity(a)) => {
-                    scan.matcher.competence_of(a).as_ref() == Some(c)
-                }
-                _ => false,
-            })
+            scan.hit_at(*pos)
+                .is_some_and(|target| match (target, &placement.placed) {
+                    _ if *target == placement.placed => true,
+                    // An activity heading under the competence it was grouped under.
+                    (Target::Activity(a), _) => placement.misplaced.as_ref() == Some(a),
+                    // A competence title repeated over the first of its activity columns.
+                    (Target::Competence(c), Target::Activity(a)) => {
+                        scan.matcher.competence_of(a).as_ref() == Some(c)
+                    }
+                    _ => false,
+                })
         })
         .count();
     repeats >= 2 && repeats * 2 >= marks.len()

@@ -53,10 +53,10 @@ fn pieces(segment: &str) -> (Vec<(usize, usize)>, Vec<Sep>) {
             b',' => (Some(Sep::Comma), 1),
             b'/' | b'-' => (Some(Sep::Weak), 1),
             // « – » (en dash), three bytes in UTF-8.
-            0xE2 if segment[i..].starts_with('–') => (Some(Sep::Weak), '–'.len_utf8()),
-            b' ' if bytes.get(i + 1..i + 4).is_some_and(|w| {
-                w[0].eq_ignore_ascii_case(&b'e') && w[1].eq_ignore_ascii_case(&b't') && w[2] == b' '
-            }) =>
+            0xE2 if bytes[i..].starts_with("–".as_bytes()) => (Some(Sep::Weak), "–".len()),
+            b' ' if bytes
+                .get(i + 1..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"et ")) =>
             {
                 (Some(Sep::Weak), 4)
             }
@@ -134,9 +134,7 @@ pub(crate) fn parse_list(text: &str, matcher: &HeadingMatcher<'_>, exact_only: b
         let mut start = 0;
         while start < units.len() {
             let mut end = start;
-            while end + 1 < units.len()
-                && seps.get(units[end].last) == Some(&Sep::Weak)
-            {
+            while end + 1 < units.len() && seps.get(units[end].last) == Some(&Sep::Weak) {
                 end += 1;
             }
             let group = &units[start..=end];
@@ -175,7 +173,12 @@ pub(crate) fn parse_list(text: &str, matcher: &HeadingMatcher<'_>, exact_only: b
 }
 
 /// A text that names nothing exactly: what it names with typos, else an `Invalid` item.
-fn push_unresolved(items: &mut Vec<Item>, text: &str, matcher: &HeadingMatcher<'_>, exact_only: bool) {
+fn push_unresolved(
+    items: &mut Vec<Item>,
+    text: &str,
+    matcher: &HeadingMatcher<'_>,
+    exact_only: bool,
+) {
     let piece = clean(text);
     if piece.trim_matches(['-', '–', '/', ' ']).is_empty() {
         return;
@@ -280,34 +283,37 @@ const MAX_LABEL_LEN: usize = 200;
 /// never qualifies — its list cell names items and its title (« Réalisation de tests… ») is
 /// one label at most — so the first réalisation is never taken for the header.
 fn header_above(scan: &Scan<'_, '_>, list_col: u32, first_row: u32) -> Option<Header> {
-    (first_row.saturating_sub(3)..first_row).rev().find_map(|r| {
-        let mut header = Header {
-            row: r,
-            title_col: None,
-            period_col: None,
-            list_label: false,
-            cells: Vec::new(),
-        };
-        for (col, value) in scan.cells.row(r) {
-            let Value::Text(t) = value else { continue };
-            if t.len() > MAX_LABEL_LEN || recognised(&parse_list(t, scan.matcher, true)) > 0 {
-                continue;
+    (first_row.saturating_sub(3)..first_row)
+        .rev()
+        .find_map(|r| {
+            let mut header = Header {
+                row: r,
+                title_col: None,
+                period_col: None,
+                list_label: false,
+                cells: Vec::new(),
+            };
+            for (col, value) in scan.cells.row(r) {
+                let Value::Text(t) = value else { continue };
+                if t.len() > MAX_LABEL_LEN || recognised(&parse_list(t, scan.matcher, true)) > 0 {
+                    continue;
+                }
+                let key = match_key(t);
+                if is_period_label(&key) {
+                    header.period_col.get_or_insert(*col);
+                } else if is_title_label(&key) {
+                    header.title_col.get_or_insert(*col);
+                } else if *col == list_col
+                    && (key.contains("competence") || key.contains("activite"))
+                {
+                    header.list_label = true;
+                } else {
+                    continue;
+                }
+                header.cells.push(CellPos::new(r, *col));
             }
-            let key = match_key(t);
-            if is_period_label(&key) {
-                header.period_col.get_or_insert(*col);
-            } else if is_title_label(&key) {
-                header.title_col.get_or_insert(*col);
-            } else if *col == list_col && (key.contains("competence") || key.contains("activite"))
-            {
-                header.list_label = true;
-            } else {
-                continue;
-            }
-            header.cells.push(CellPos::new(r, *col));
-        }
-        (header.list_label || header.cells.len() >= 2).then_some(header)
-    })
+            (header.list_label || header.cells.len() >= 2).then_some(header)
+        })
 }
 
 pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
@@ -585,6 +591,14 @@ mod tests {
         assert_eq!(named("B1.1 / du café"), ["B1.1", "?du café"]);
         // A title mixed with words is read whole (typo tolerance), not cut at « et ».
         assert_eq!(named("Gérer des sauvegardes et restaurations").len(), 1);
+        // Separators alone name nothing; multi-byte text around them is cut at boundaries.
+        for text in ["", "-", "/", "–", ",,,", " - / – "] {
+            assert!(named(text).is_empty(), "{text:?}");
+        }
+        assert_eq!(named(" et "), ["?et"]);
+        assert_eq!(named("é–é"), ["?é–é"]);
+        assert_eq!(named("B1.1–"), ["B1.1"]);
+        assert_eq!(named(" et B1.1 et "), ["B1.1"]);
         // Bullets are not separators.
         assert_eq!(
             named("- Gérer des sauvegardes\n- Planifier les activités"),

@@ -548,7 +548,7 @@ pub fn batch_spec(i: usize) -> Spec {
     let mut rng = Rng::new(seed);
     let layout = Layout::ALL[i % Layout::ALL.len()];
     let mut spec = Spec::clean(seed, layout).with_noise(Noise::random(&mut rng));
-    if i % 3 != 0 {
+    if !i.is_multiple_of(3) {
         let catalogue = Fault::catalogue();
         let fault = catalogue[rng.below(catalogue.len())].clone();
         if fault.applies_to(layout) {
