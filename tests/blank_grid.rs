@@ -27,11 +27,12 @@ fn read(path: &Path) -> Read_ {
     let mut book: Xlsx<_> = open_workbook(path).expect("calamine opens the grid");
     let sheet = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&sheet).expect("sheet");
-    book.load_merged_regions().expect("merges");
+    // calamine's merged regions (`merge_cells_by_sheet_name`, formerly `load_merged_regions`).
     let merges = book
-        .merged_regions_by_sheet(&sheet)
+        .merge_cells_by_sheet_name(&sheet)
+        .expect("merges")
         .iter()
-        .map(|(_, _, d)| format!("{}:{}", a1(d.start.0, d.start.1), a1(d.end.0, d.end.1)))
+        .map(|d| format!("{}:{}", a1(d.start.0, d.start.1), a1(d.end.0, d.end.1)))
         .collect();
     Read_ {
         sheet,
@@ -477,4 +478,63 @@ fn evaluation_grid_lists_indicators_with_a_level_drop_down() {
         "{sheet}"
     );
     assert!(sheet.contains("<sheetProtection "));
+}
+
+/// `grille check` on a blank grid whose identity is filled reports only what a blank grid
+/// cannot have: réalisations (too few, hence every competence missing) and the portfolio
+/// URL, which only the candidate knows. Nothing about the layout itself.
+#[test]
+fn check_on_a_blank_grid_reports_only_the_absence_of_realisations() {
+    let dir = tempfile::tempdir().unwrap();
+    for template in ["bts-sio-e5", "bts-sio-e4", "bts-sio-e5-activites"] {
+        let out = blank(
+            dir.path(),
+            &format!("{template}.xlsx"),
+            &[
+                "--template",
+                template,
+                "--name",
+                "DUPONT Jeanne",
+                "--number",
+                "0212345678",
+                "--option",
+                "SISR",
+                "--school",
+                "Lycée Alan Turing",
+            ],
+        );
+        let assert = grille()
+            .args(["check", "--format", "json"])
+            .arg(&out)
+            .assert()
+            .code(1);
+        let report: serde_json::Value =
+            serde_json::from_slice(&assert.get_output().stdout).expect("one JSON report");
+        assert_eq!(report["candidate"]["name"], "DUPONT Jeanne", "{template}");
+        assert_eq!(report["candidate"]["number"], "0212345678", "{template}");
+        assert_eq!(report["candidate"]["option"], "SISR", "{template}");
+        assert_eq!(report["realisations"].as_array().map(Vec::len), Some(0));
+        let expected_layout = if template.ends_with("activites") {
+            "activity-columns"
+        } else {
+            "competence-columns"
+        };
+        assert_eq!(report["layout"], expected_layout, "{template}");
+        let mut missing = Vec::new();
+        for finding in report["findings"].as_array().unwrap() {
+            match finding["kind"].as_str().unwrap() {
+                "too-few-realisations" => {}
+                "missing-competence" => {
+                    missing.push(finding["competence"].as_str().unwrap().to_string())
+                }
+                "missing-field" => assert_eq!(finding["cell"], "A5", "{template}: {finding}"),
+                other => panic!("{template}: unexpected {other}: {finding}"),
+            }
+        }
+        assert_eq!(
+            missing,
+            ["B1.1", "B1.2", "B1.3", "B1.4", "B1.5", "B1.6"],
+            "{template}"
+        );
+    }
 }

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use grille::Lang;
 use grille::model::{IdentityKind, Referential};
+use grille::output::names::{FileNames, SheetNames};
 use grille::output::{OutputError, WritePolicy, check_target, write_atomic};
-use grille::roster::names::{FileNames, SheetNames, file_stem, safe_component};
+use grille::roster::names::{file_stem, safe_component};
 use grille::roster::{Candidate, Roster, read_roster};
 use grille::template::Template;
 use grille::xlsx::evaluation::{evaluation_workbook, write_evaluation_sheet};
@@ -53,6 +54,13 @@ ligne d’en-tête avec au moins « Nom » et « N° candidat » ; « Prénom »
 Code de sortie : 0 tout est écrit, 1 des lignes de la liste ont été ignorées, 2 erreur
 d’utilisation ou fichier illisible.")]
 pub struct Args {
+    /// Boxed: the options are many, and the subcommand enum stays small.
+    #[command(flatten)]
+    options: Box<Options>,
+}
+
+#[derive(clap::Args)]
+pub struct Options {
     /// Fichier à écrire ; avec --roster, le dossier des grilles (ou le classeur avec --one-workbook).
     #[arg(short = 'o', long = "output", value_name = "SORTIE")]
     pub output: Option<PathBuf>,
@@ -118,7 +126,7 @@ struct Job {
 
 pub fn run(args: Args, global: &Global) -> u8 {
     let lang = global.lang;
-    match run_inner(&args, lang) {
+    match run_inner(&args.options, lang) {
         Ok(code) => code,
         Err(Usage(message)) => {
             eprintln!("grille : {message}");
@@ -127,7 +135,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     }
 }
 
-fn load_inputs(args: &Args, lang: Lang) -> Result<(Template, String, Referential), Usage> {
+fn load_inputs(args: &Options, lang: Lang) -> Result<(Template, String, Referential), Usage> {
     let (template, origin) = match &args.template {
         Some(t) => (
             Template::load(t).map_err(|e| Usage(e.message(lang)))?,
@@ -175,7 +183,7 @@ fn canonical_option(template: &Template, option: &str, lang: Lang) -> Result<Str
         })
 }
 
-fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
+fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
     let (template, _, referential) = load_inputs(args, lang)?;
     let session = match args.session.as_deref().map(grille::text::clean) {
         Some(s) if s.is_empty() || s.chars().count() > 20 || s.chars().any(char::is_control) => {
@@ -275,6 +283,11 @@ fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
     let one_file = roster.is_none() || args.one_workbook;
     if one_file {
         let default = match (&roster, args.kind) {
+            // The stem of a grid without identity already says what it is.
+            (None, _) if args.name.is_none() && args.number.is_none() => format!(
+                "{}.xlsx",
+                jobs.first().map_or("grille", |j| j.name.as_str())
+            ),
             (None, _) => format!(
                 "{}{suffix}.xlsx",
                 jobs.first().map_or("grille", |j| j.name.as_str())
@@ -318,10 +331,13 @@ fn run_inner(args: &Args, lang: Lang) -> Result<u8, Usage> {
         write_atomic(&target, &bytes, policy).map_err(|e| Usage(e.message(lang)))?;
         written.push(target);
     } else {
-        let folder = args
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("grilles-{}", safe_component(&session, 20))));
+        let folder = args.output.clone().unwrap_or_else(|| {
+            let what = match args.kind {
+                Kind::Grid => "grilles",
+                Kind::Evaluation => "evaluations",
+            };
+            PathBuf::from(format!("{what}-{}", safe_component(&session, 20)))
+        });
         if folder.exists() && !folder.is_dir() {
             return Err(Usage(format!(
                 "{} : {}",
@@ -409,15 +425,15 @@ fn skipped_lines(roster: Option<&(PathBuf, Roster)>, lang: Lang) -> String {
 
 fn candidate_job(c: &Candidate, session: &str, option: Option<&str>, school: Option<&str>) -> Job {
     let mut identity = c.identity();
-    if !identity.contains_key(&IdentityKind::Option) {
-        if let Some(o) = option {
-            identity.insert(IdentityKind::Option, o.to_string());
-        }
+    if let Some(o) = option {
+        identity
+            .entry(IdentityKind::Option)
+            .or_insert_with(|| o.to_string());
     }
-    if !identity.contains_key(&IdentityKind::School) {
-        if let Some(s) = school {
-            identity.insert(IdentityKind::School, s.to_string());
-        }
+    if let Some(s) = school {
+        identity
+            .entry(IdentityKind::School)
+            .or_insert_with(|| s.to_string());
     }
     let chosen = identity.get(&IdentityKind::Option).map(String::as_str);
     let name = if c.first_name.is_empty() {

@@ -9,7 +9,7 @@ mod referential;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use grille::Lang;
 
 /// Exit status (design.md): 0 nothing found, 1 findings, 2 usage error or unreadable input.
@@ -25,7 +25,7 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "grille vérifie les tableaux de synthèse des réalisations professionnelles (BTS SIO) \
 par rapport au référentiel officiel, génère des grilles vierges pour le secrétariat et \
 écrit des grilles corrigées.",
-    after_help = "Exemples :\n  grille referential list\n  grille referential show bts-sio-b1\n  grille referential convert bts-sio-b1 --to xlsx -o bts-sio-b1.xlsx"
+    after_help = "Exemples :\n  grille check dupont.xlsx\n  grille batch remis.zip -o sortie\n  grille fix dupont.xlsx\n  grille blank --roster classe.csv -o grilles/\n  grille referential show bts-sio-b1\n  grille explain C101"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -70,8 +70,41 @@ pub fn error(lang: Lang, message: &str) {
     eprintln!("grille{} {message}", lang.pick(" :", ":"));
 }
 
+/// clap's own words in French: headings, the help and version flags, on every subcommand.
+fn in_french(cmd: clap::Command) -> clap::Command {
+    let version = cmd.get_version().is_some();
+    let mut cmd = cmd
+        .help_template("{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Commandes")
+        .subcommand_value_name("COMMANDE")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Affiche l’aide (-h : résumé)"),
+        );
+    if version {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Affiche la version"),
+        );
+    }
+    cmd.mut_subcommands(in_french)
+}
+
+fn parse() -> Result<Cli, clap::Error> {
+    let matches = in_french(Cli::command()).try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };

@@ -9,9 +9,7 @@ use super::key::key as match_key;
 use super::mark::read_mark;
 use super::period::{looks_like_period, read_period_cell};
 use super::section::section_of;
-use super::{
-    Heading, Layout, Mark, MarkValue, Period, PeriodCell, PeriodProblem, Realisation, Target,
-};
+use super::{Heading, Layout, Mark, MarkValue, PeriodCell, Realisation, Target};
 use crate::model::CellPos;
 use crate::workbook::Value;
 
@@ -45,11 +43,29 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
     while band_start > 0 && best_row - band_start < 2 && has_heading(scan, band_start - 1) {
         band_start -= 1;
     }
+    // A row with a réalisation title on the left of the headings is the first réalisation
+    // (its activity codes as marks are matches too), not more of the header.
+    let first_col = scan
+        .hits
+        .iter()
+        .filter(|h| h.pos.row == best_row)
+        .map(|h| h.pos.col)
+        .min()?;
+    let titled = |row: u32| {
+        cells.row(row).iter().any(|(col, value)| {
+            *col < first_col
+                && matches!(value, Value::Text(t) if {
+                    let key = match_key(t);
+                    !is_title_label(&key) && !is_period_label(&key)
+                })
+        })
+    };
     let mut band_end = best_row;
     // Positions are whatever a file says, up to `u32::MAX`: neighbours saturate.
     while band_end - best_row < 2
         && band_end < u32::MAX
         && (has_heading(scan, band_end + 1) || has_block(scan, band_end + 1))
+        && !titled(band_end + 1)
     {
         band_end += 1;
     }
@@ -276,6 +292,42 @@ impl Placement {
     }
 }
 
+/// Whether a row under the header band repeats it (a sub-header added inside the grid):
+/// its mark cells hold the very headings of their columns (« Gérer le patrimoine
+/// informatique » over B1.1), and it has no réalisation title. An activity code written as a
+/// mark (« B1.2.2 » under B1.2) is a mark, not a heading, and a row with a title in the title
+/// column is a réalisation, whatever its cells hold.
+fn is_repeated_header(
+    scan: &Scan<'_, '_>,
+    title: Option<(CellPos, &Value)>,
+    marks: &[(CellPos, &Value, &Placement)],
+) -> bool {
+    let titled = title.is_some_and(|(_, v)| match v {
+        Value::Text(t) => !is_title_label(&match_key(t)) || t.len() > 200,
+        _ => true,
+    });
+    if titled {
+        return false;
+    }
+    let repeats = marks
+        .iter()
+        .filter(|(pos, _, placement)| {
+            scan.hit_at(*pos)
+                .is_some_and(|target| match (target, &placement.placed) {
+                    _ if *target == placement.placed => true,
+                    // An activity heading under the competence it was grouped under.
+                    (Target::Activity(a), _) => placement.misplaced.as_ref() == Some(a),
+                    // A competence title repeated over the first of its activity columns.
+                    (Target::Competence(c), Target::Activity(a)) => {
+                        scan.matcher.competence_of(a).as_ref() == Some(c)
+                    }
+                    _ => false,
+                })
+        })
+        .count();
+    repeats >= 2 && repeats * 2 >= marks.len()
+}
+
 /// Walks the rows under the header band: part titles, blank rows, réalisations; stops at
 /// junk far below.
 pub(crate) fn read_rows(
@@ -326,12 +378,7 @@ pub(crate) fn read_rows(
             last_row = row.row;
             continue;
         }
-        // A repeated header row (sub-header added inside the grid).
-        let repeated = marks
-            .iter()
-            .filter(|(p, _, _)| scan.hit_at(*p).is_some())
-            .count();
-        if repeated >= 2 {
+        if is_repeated_header(scan, title, &marks) {
             consumed.extend(marks.iter().map(|(p, _, _)| *p));
             last_row = row.row;
             continue;
@@ -350,15 +397,7 @@ pub(crate) fn read_rows(
                 consumed.insert(pos);
                 Some(read_period_cell(pos, v))
             }
-            (None, Some(col)) => Some(PeriodCell {
-                cell: CellPos::new(row.row, col),
-                raw: String::new(),
-                parsed: Period::Invalid {
-                    start: None,
-                    end: None,
-                    reason: PeriodProblem::Empty,
-                },
-            }),
+            (None, Some(col)) => Some(PeriodCell::empty(CellPos::new(row.row, col))),
             (None, None) => None,
         };
         let marks: Vec<Mark> = marks
@@ -378,4 +417,94 @@ pub(crate) fn read_rows(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::grid::{Grid, Layout, MarkValue, extract_sheet};
+    use crate::model::CellPos;
+    use crate::referential::embedded;
+    use crate::workbook::{Sheet, Value};
+
+    const TITLES: [&str; 6] = [
+        "Gérer le patrimoine informatique",
+        "Répondre aux incidents et aux demandes d’assistance et d’évolution",
+        "Développer la présence en ligne de l’organisation",
+        "Travailler en mode projet",
+        "Mettre à disposition des utilisateurs un service informatique",
+        "Organiser son développement professionnel",
+    ];
+
+    /// A header row 1 (title, period, the six competences in C..H), then `rows`.
+    fn grid(rows: &[(&str, &str)]) -> Grid {
+        let mut sheet = Sheet::new("Feuil1");
+        let mut put = |a1: &str, text: &str| {
+            sheet.set(CellPos::parse(a1).expect("A1"), Value::Text(text.into()));
+        };
+        put("A1", "Réalisations professionnelles");
+        put("B1", "Période");
+        for (i, title) in TITLES.iter().enumerate() {
+            put(&format!("{}1", (b'C' + i as u8) as char), title);
+        }
+        for (a1, text) in rows {
+            put(a1, text);
+        }
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        extract_sheet(&sheet, &r).expect("a grid")
+    }
+
+    #[test]
+    fn activity_codes_as_marks_are_marks_not_a_repeated_header() {
+        let g = grid(&[
+            ("A2", "Mise à jour du site intranet"),
+            ("B2", "11/07/23 au 03/09/23"),
+            ("D2", "B1.2.2"),
+            ("H2", "B1.6.3"),
+            ("A3", "Portfolio personnel en ligne"),
+            ("B3", "21/03/24 au 13/07/24"),
+            ("C3", "X"),
+            ("D3", "B1.2.1"),
+            ("F3", "B1.4.2"),
+        ]);
+        assert_eq!(g.layout, Layout::CompetenceColumns);
+        assert_eq!(g.realisations.len(), 2);
+        let values: Vec<&MarkValue> = g.realisations[0].marks.iter().map(|m| &m.value).collect();
+        assert_eq!(
+            values,
+            [
+                &MarkValue::Activity("B1.2.2".into()),
+                &MarkValue::Activity("B1.6.3".into())
+            ]
+        );
+        assert_eq!(g.realisations[1].marks.len(), 3);
+    }
+
+    #[test]
+    fn a_repeated_header_row_is_skipped_and_its_cells_understood() {
+        let g = grid(&[
+            ("A2", "Mise à jour du site intranet"),
+            ("B2", "11/07/23 au 03/09/23"),
+            ("C2", "X"),
+            ("C3", TITLES[0]),
+            ("D3", TITLES[1]),
+            ("E3", TITLES[2]),
+            ("A4", "Portfolio personnel en ligne"),
+            ("B4", "21/03/24 au 13/07/24"),
+            ("E4", "X"),
+        ]);
+        let cells: Vec<String> = g.realisations.iter().map(|r| r.cell.to_string()).collect();
+        assert_eq!(cells, ["A2", "A4"]);
+        assert!(g.consumed.contains(&CellPos::parse("D3").unwrap()));
+        // Without a title, two activity codes under their competences are marks of an
+        // untitled row (an `empty-title`), not a header.
+        let g = grid(&[
+            ("A2", "Mise à jour du site intranet"),
+            ("C2", "X"),
+            ("C3", "B1.1.5"),
+            ("D3", "B1.2.2"),
+        ]);
+        assert_eq!(g.realisations.len(), 2);
+        assert_eq!(g.realisations[1].title, None);
+        assert_eq!(g.realisations[1].marks.len(), 2);
+    }
 }

@@ -14,7 +14,7 @@ use super::heading::{HeadingMatcher, split_code};
 use super::key::key as match_key;
 use super::period::{looks_like_period, read_period_cell};
 use super::section::section_of;
-use super::{Layout, Mark, MarkValue, Realisation, Target};
+use super::{Layout, Mark, MarkValue, PeriodCell, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::clean;
 use crate::workbook::Value;
@@ -22,45 +22,173 @@ use crate::workbook::Value;
 /// One item named in a list cell: (text, placed, value).
 pub(crate) type Item = (String, Target, MarkValue);
 
+/// List cells longer than this are not read (Excel's own limit is 32,767 characters; a cell
+/// naming every activity of the referential by its title is about 1,500).
+pub(crate) const MAX_LIST_CELL_LEN: usize = 8_000;
+
+/// How many separated pieces a single title may span (« Traiter des demandes concernant les
+/// services réseau et système, applicatifs » is three).
+const MAX_PIECES_PER_ITEM: usize = 8;
+
+/// What separates two pieces of a list segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// `,`: pieces that name nothing stay apart (« Travailler en mode projet, du café »).
+    Comma,
+    /// `/`, `-`, `–`, ` et `: separate codes or titles (« B1.1 / B1.4 », « B1.1 et B1.4 »),
+    /// but words of one free text too (« e-portfolio », « installation et configuration »):
+    /// pieces that name nothing are joined back.
+    Weak,
+}
+
+/// The pieces of a segment, as byte ranges, and the separator after each but the last.
+fn pieces(segment: &str) -> (Vec<(usize, usize)>, Vec<Sep>) {
+    let mut ranges = Vec::new();
+    let mut seps = Vec::new();
+    let bytes = segment.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (sep, len) = match bytes[i] {
+            b',' => (Some(Sep::Comma), 1),
+            b'/' | b'-' => (Some(Sep::Weak), 1),
+            // « – » (en dash), three bytes in UTF-8.
+            0xE2 if bytes[i..].starts_with("–".as_bytes()) => (Some(Sep::Weak), "–".len()),
+            b' ' if bytes
+                .get(i + 1..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"et ")) =>
+            {
+                (Some(Sep::Weak), 4)
+            }
+            _ => (None, 1),
+        };
+        match sep {
+            Some(sep) => {
+                ranges.push((start, i));
+                seps.push(sep);
+                i += len;
+                start = i;
+            }
+            None => i += 1,
+        }
+    }
+    ranges.push((start, segment.len()));
+    (ranges, seps)
+}
+
+/// A run of pieces `first..=last` and what it names exactly, if anything.
+struct Unit {
+    first: usize,
+    last: usize,
+    item: Option<Item>,
+    /// It starts with a code the referential knows (« B1.4 »).
+    coded: bool,
+}
+
 /// Splits a list cell into the items it names. `exact_only` skips typo tolerance (used to
 /// scan a whole sheet cheaply).
+///
+/// Lines, `;`, `|` and `+` always separate items; `,`, `/`, `-`, `–` and ` et ` separate them
+/// when the parts on each side name something (« B1.1 / B1.4 », « B1.2 et B1.5 »), a title
+/// holding one of them (« Collecter, suivre et orienter des demandes ») being tried whole
+/// first.
 pub(crate) fn parse_list(text: &str, matcher: &HeadingMatcher<'_>, exact_only: bool) -> Vec<Item> {
     let mut items = Vec::new();
-    for segment in text.split(['\n', ';', '|', '+']) {
-        let pieces: Vec<&str> = segment.split(',').collect();
+    for segment in text.split(['\n', '\r', ';', '|', '+']) {
+        let (ranges, seps) = pieces(segment);
+        let slice = |first: usize, last: usize| match (ranges.get(first), ranges.get(last)) {
+            (Some(a), Some(b)) => segment.get(a.0..b.1).unwrap_or(""),
+            _ => "",
+        };
+        // The longest run of pieces that names something exactly, from left to right.
+        let mut units: Vec<Unit> = Vec::new();
         let mut i = 0;
-        while i < pieces.len() {
-            // Titles may hold commas (« Collecter, suivre et orienter des demandes »): try
-            // the longest run of pieces that names something.
-            let mut taken = None;
-            for j in (i..pieces.len().min(i + 4)).rev() {
-                let joined = pieces[i..=j].join(",");
-                if let Some(item) = resolve(&joined, matcher, true) {
-                    taken = Some((j, item));
-                    break;
-                }
-            }
-            match taken {
+        while i < ranges.len() {
+            let last = (i..ranges.len().min(i + MAX_PIECES_PER_ITEM))
+                .rev()
+                .find_map(|j| resolve(slice(i, j), matcher, true).map(|item| (j, item)));
+            match last {
                 Some((j, item)) => {
-                    items.push(item);
+                    let coded = split_code(slice(i, j))
+                        .is_some_and(|(code, _)| matcher.code(code).is_some());
+                    units.push(Unit {
+                        first: i,
+                        last: j,
+                        item: Some(item),
+                        coded,
+                    });
                     i = j + 1;
                 }
                 None => {
-                    let piece = clean(pieces[i]);
-                    if !piece.is_empty() {
-                        let item = if exact_only {
-                            None
-                        } else {
-                            resolve(&piece, matcher, false)
-                        };
-                        items.push(item.unwrap_or((piece, Target::Unknown, MarkValue::Invalid)));
-                    }
+                    units.push(Unit {
+                        first: i,
+                        last: i,
+                        item: None,
+                        coded: false,
+                    });
                     i += 1;
                 }
             }
         }
+        // Groups of units joined by weak separators.
+        let mut start = 0;
+        while start < units.len() {
+            let mut end = start;
+            while end + 1 < units.len() && seps.get(units[end].last) == Some(&Sep::Weak) {
+                end += 1;
+            }
+            let group = &units[start..=end];
+            let named = group.iter().filter(|u| u.item.is_some()).count();
+            let whole = slice(group[0].first, group[group.len() - 1].last);
+            if named > 0 && named < group.len() && !group.iter().any(|u| u.coded) {
+                // Titles mixed with words (« Gérer des sauvegardes et restaurations »): one
+                // free text, read whole.
+                push_unresolved(&mut items, whole, matcher, exact_only);
+            } else {
+                // Named units apart; words between them joined back into one text.
+                let mut k = 0;
+                while k < group.len() {
+                    if let Some(item) = &group[k].item {
+                        items.push(item.clone());
+                        k += 1;
+                        continue;
+                    }
+                    let mut l = k;
+                    while l + 1 < group.len() && group[l + 1].item.is_none() {
+                        l += 1;
+                    }
+                    push_unresolved(
+                        &mut items,
+                        slice(group[k].first, group[l].last),
+                        matcher,
+                        exact_only,
+                    );
+                    k = l + 1;
+                }
+            }
+            start = end + 1;
+        }
     }
     items
+}
+
+/// A text that names nothing exactly: what it names with typos, else an `Invalid` item.
+fn push_unresolved(
+    items: &mut Vec<Item>,
+    text: &str,
+    matcher: &HeadingMatcher<'_>,
+    exact_only: bool,
+) {
+    let piece = clean(text);
+    if piece.trim_matches(['-', '–', '/', ' ']).is_empty() {
+        return;
+    }
+    let item = if exact_only {
+        None
+    } else {
+        resolve(&piece, matcher, false)
+    };
+    items.push(item.unwrap_or((piece, Target::Unknown, MarkValue::Invalid)));
 }
 
 /// What one piece names; `None` when nothing (exactly, or with typos if allowed).
@@ -84,12 +212,20 @@ fn resolve(piece: &str, matcher: &HeadingMatcher<'_>, exact_only: bool) -> Optio
     if let Some((code, rest)) = split_code(&text)
         && let Some(target) = matcher.code(code)
     {
-        if exact_only
-            && !rest.is_empty()
-            && !matches!(target, Target::Competence(_))
-            && find(rest).is_none()
-        {
-            return None;
+        if exact_only && !rest.is_empty() {
+            // « B1.1 / B1.4 », « B1.1.1 - B1.1.2 »: a list of codes, not one item.
+            let coded = split_code(rest).is_some_and(|(c, _)| matcher.code(c).is_some());
+            let written = if coded { None } else { find(rest) };
+            let fits = match (&target, &written) {
+                // « B1.2 : Gérer des sauvegardes »: an activity written next to a competence.
+                (Target::Competence(_), Some(Target::Activity(_))) => true,
+                // « B1.1 - Gérer le patrimoine informatique »: a code and its own title.
+                (t, Some(w)) => t == w,
+                _ => false,
+            };
+            if !fits {
+                return None;
+            }
         }
         return match target {
             Target::Competence(c) => {
@@ -98,8 +234,6 @@ fn resolve(piece: &str, matcher: &HeadingMatcher<'_>, exact_only: bool) -> Optio
                     Some(Target::Activity(a)) => {
                         item(Target::Competence(c), MarkValue::Activity(a))
                     }
-                    // « B1.1, B1.4 » joined is not one item.
-                    None if exact_only && !rest.is_empty() => None,
                     _ => item(Target::Competence(c.clone()), MarkValue::Competence(c)),
                 }
             }
@@ -131,6 +265,57 @@ fn recognised(items: &[Item]) -> usize {
         .count()
 }
 
+/// The header row of a list: « Réalisation », « Période », « Compétences ».
+struct Header {
+    row: u32,
+    title_col: Option<u32>,
+    period_col: Option<u32>,
+    /// The list column itself is labelled (« Compétences / activités »).
+    list_label: bool,
+    cells: Vec<CellPos>,
+}
+
+/// Labels are short; longer texts are titles or descriptions.
+const MAX_LABEL_LEN: usize = 200;
+
+/// The header row just above the first listed row, if any: the nearest row with the list
+/// column's own label, or with two labels (« Réalisation », « Période »). A réalisation row
+/// never qualifies — its list cell names items and its title (« Réalisation de tests… ») is
+/// one label at most — so the first réalisation is never taken for the header.
+fn header_above(scan: &Scan<'_, '_>, list_col: u32, first_row: u32) -> Option<Header> {
+    (first_row.saturating_sub(3)..first_row)
+        .rev()
+        .find_map(|r| {
+            let mut header = Header {
+                row: r,
+                title_col: None,
+                period_col: None,
+                list_label: false,
+                cells: Vec::new(),
+            };
+            for (col, value) in scan.cells.row(r) {
+                let Value::Text(t) = value else { continue };
+                if t.len() > MAX_LABEL_LEN || recognised(&parse_list(t, scan.matcher, true)) > 0 {
+                    continue;
+                }
+                let key = match_key(t);
+                if is_period_label(&key) {
+                    header.period_col.get_or_insert(*col);
+                } else if is_title_label(&key) {
+                    header.title_col.get_or_insert(*col);
+                } else if *col == list_col
+                    && (key.contains("competence") || key.contains("activite"))
+                {
+                    header.list_label = true;
+                } else {
+                    continue;
+                }
+                header.cells.push(CellPos::new(r, *col));
+            }
+            (header.list_label || header.cells.len() >= 2).then_some(header)
+        })
+}
+
 pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
     let cells = &scan.cells;
     // The list column: the one with the most cells naming competences or activities.
@@ -138,41 +323,41 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
     for row in &cells.rows {
         for (col, value) in &row.cells {
             if let Value::Text(t) = value
-                && t.len() < 600
+                && t.len() <= MAX_LIST_CELL_LEN
                 && recognised(&parse_list(t, scan.matcher, true)) > 0
             {
                 per_col.entry(*col).or_default().push(row.row);
             }
         }
     }
-    // `rows` is in row order (cells are walked row by row): searched by bisection below, so
-    // a list of 200 000 rows is not walked once per row.
-    let (list_col, rows) = per_col
-        .into_iter()
-        .filter(|(_, rows)| rows.len() >= 2)
-        .max_by_key(|(c, rows)| (rows.len(), std::cmp::Reverse(*c)))?;
-    let first_row = *rows.first()?;
-    let mut consumed = BTreeSet::new();
-    // Optional header row just above: « Réalisation », « Période », « Compétences ».
-    let mut title_col = None;
-    let mut period_col = None;
-    let mut header_row = None;
-    for r in first_row.saturating_sub(3)..first_row {
-        for (col, value) in cells.row(r) {
-            let Value::Text(t) = value else { continue };
-            let key = match_key(t);
-            let is_list_label =
-                *col == list_col && (key.contains("competence") || key.contains("activite"));
-            if is_period_label(&key) {
-                period_col = Some(*col);
-            } else if is_title_label(&key) {
-                title_col = Some(*col);
-            } else if !is_list_label {
-                continue;
-            }
-            header_row = Some(r);
-            consumed.insert(CellPos::new(r, *col));
+    let best = |min: usize| {
+        per_col
+            .iter()
+            .filter(|(_, rows)| rows.len() >= min)
+            .max_by_key(|(c, rows)| (rows.len(), std::cmp::Reverse(**c)))
+            .map(|(c, rows)| (*c, rows.clone()))
+    };
+    // Two listed rows make a list; a single one needs its header to say so: a title column
+    // and the list column labelled (a candidate who listed one réalisation only must still
+    // be told that it is too few).
+    let (list_col, rows, header) = match best(2) {
+        Some((col, rows)) => {
+            let header = header_above(scan, col, *rows.first()?);
+            (col, rows, header)
         }
+        None => per_col.iter().find_map(|(col, rows)| {
+            let header = header_above(scan, *col, *rows.first()?)?;
+            (header.list_label && header.title_col.is_some())
+                .then(|| (*col, rows.clone(), Some(header)))
+        })?,
+    };
+    let first_row = *rows.first()?;
+    let mut consumed: BTreeSet<CellPos> = BTreeSet::new();
+    let header_row = header.as_ref().map(|h| h.row);
+    let title_col = header.as_ref().and_then(|h| h.title_col);
+    let period_col = header.as_ref().and_then(|h| h.period_col);
+    if let Some(h) = &header {
+        consumed.extend(h.cells.iter().copied());
     }
     let body: Vec<&super::cells::Row<'_>> = cells
         .rows
@@ -254,10 +439,15 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
             consumed.insert(pos);
             v.display().trim().to_string()
         });
-        let period = period.map(|(pos, v)| {
-            consumed.insert(pos);
-            read_period_cell(pos, v)
-        });
+        let period = match (period, period_col) {
+            (Some((pos, v)), _) => {
+                consumed.insert(pos);
+                Some(read_period_cell(pos, v))
+            }
+            // The period column is there and this row left it empty: said at that cell.
+            (None, Some(col)) => Some(PeriodCell::empty(CellPos::new(row.row, col))),
+            (None, None) => None,
+        };
         let mut marks = Vec::new();
         if let Some((pos, value)) = list {
             consumed.insert(pos);
@@ -324,5 +514,190 @@ mod tests {
         assert_eq!(items[0].2, MarkValue::Competence("B1.4".into()));
         assert_eq!(items[1].1, Target::Unknown);
         assert_eq!(items[1].2, MarkValue::Invalid);
+    }
+
+    /// (placed, value) of each item, as codes: « B1.1 » for a competence, « B1.1.5@B1.1 » for
+    /// an activity placed at a competence, « ?text » for an invalid item.
+    fn named(text: &str) -> Vec<String> {
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        let m = HeadingMatcher::new(&r);
+        parse_list(text, &m, false)
+            .into_iter()
+            .map(|(raw, placed, value)| match (placed, value) {
+                (Target::Competence(c), MarkValue::Competence(_)) => c,
+                (Target::Competence(c), MarkValue::Activity(a)) => format!("{a}@{c}"),
+                _ => format!("?{raw}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn slashes_dashes_et_and_line_breaks_separate_codes() {
+        let both = ["B1.1", "B1.4"];
+        for text in [
+            "B1.1 / B1.4",
+            "B1.1/B1.4",
+            "B1.1 ; B1.4",
+            "B1.1 + B1.4",
+            "B1.1 et B1.4",
+            "B1.1 ET B1.4",
+            "B1.1 - B1.4",
+            "B1.1-B1.4",
+            "B1.1 – B1.4",
+            "B1.1\nB1.4",
+            "B1.1\r\nB1.4",
+            "B1.1 | B1.4",
+        ] {
+            assert_eq!(named(text), both, "{text:?}");
+        }
+        assert_eq!(
+            named("B1.1.1 / B1.1.5 et B1.5.2"),
+            ["B1.1.1@B1.1", "B1.1.5@B1.1", "B1.5.2@B1.5"]
+        );
+        assert_eq!(named("B1.1, B1.2 / B1.3"), ["B1.1", "B1.2", "B1.3"]);
+    }
+
+    #[test]
+    fn titles_holding_separators_stay_whole() {
+        assert_eq!(
+            named("Répondre aux incidents et aux demandes d’assistance et d’évolution"),
+            ["B1.2"]
+        );
+        assert_eq!(
+            named("B1.1 - Gérer le patrimoine informatique / B1.4"),
+            ["B1.1", "B1.4"]
+        );
+        assert_eq!(
+            named(
+                "Traiter des demandes concernant les services réseau et système, applicatifs / \
+                 Planifier les activités"
+            ),
+            ["B1.2.2@B1.2", "B1.4.2@B1.4"]
+        );
+        assert_eq!(
+            named("Mettre en place et vérifier les niveaux d’habilitation associés à un service"),
+            ["B1.1.3@B1.1"]
+        );
+    }
+
+    #[test]
+    fn free_text_around_separators_is_one_item() {
+        // Words joined by « et » or « - » that name nothing stay one invalid text.
+        assert_eq!(
+            named("installation et configuration d'un e-portfolio"),
+            ["?installation et configuration d'un e-portfolio"]
+        );
+        // A code next to words: the code counts, the words are said invalid.
+        assert_eq!(named("B1.1 / du café"), ["B1.1", "?du café"]);
+        // A title mixed with words is read whole (typo tolerance), not cut at « et ».
+        assert_eq!(named("Gérer des sauvegardes et restaurations").len(), 1);
+        // Separators alone name nothing; multi-byte text around them is cut at boundaries.
+        for text in ["", "-", "/", "–", ",,,", " - / – "] {
+            assert!(named(text).is_empty(), "{text:?}");
+        }
+        assert_eq!(named(" et "), ["?et"]);
+        assert_eq!(named("é–é"), ["?é–é"]);
+        assert_eq!(named("B1.1–"), ["B1.1"]);
+        assert_eq!(named(" et B1.1 et "), ["B1.1"]);
+        // Bullets are not separators.
+        assert_eq!(
+            named("- Gérer des sauvegardes\n- Planifier les activités"),
+            ["B1.1.5@B1.1", "B1.4.2@B1.4"]
+        );
+    }
+
+    fn sheet(cells: &[(&str, &str)]) -> crate::workbook::Sheet {
+        let mut sheet = crate::workbook::Sheet::new("Feuil1");
+        for (a1, text) in cells {
+            let pos = CellPos::parse(a1).expect("A1");
+            sheet.set(pos, Value::Text((*text).into()));
+        }
+        sheet
+    }
+
+    fn extract(cells: &[(&str, &str)]) -> Option<crate::grid::Grid> {
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        crate::grid::extract_sheet(&sheet(cells), &r)
+    }
+
+    #[test]
+    fn a_list_of_one_realisation_is_found_when_its_header_says_so() {
+        let grid = extract(&[
+            ("B3", "Réalisations professionnelles"),
+            ("C3", "Période"),
+            ("D3", "Compétences"),
+            ("B4", "Portfolio personnel en ligne"),
+            ("C4", "01/09/24 au 30/09/24"),
+            ("D4", "B1.3, B1.6"),
+        ])
+        .expect("a one-row list");
+        assert_eq!(grid.layout, Layout::List);
+        assert_eq!(grid.realisations.len(), 1);
+        assert_eq!(grid.realisations[0].cell, CellPos::parse("B4").unwrap());
+        assert_eq!(grid.realisations[0].marks.len(), 2);
+        // Without a header, one cell naming codes is no grid.
+        assert!(extract(&[("B4", "Portfolio"), ("D4", "B1.3, B1.6")]).is_none());
+        // Nor with a header lacking the list column's label.
+        assert!(
+            extract(&[
+                ("B3", "Réalisations professionnelles"),
+                ("C3", "Période"),
+                ("B4", "Portfolio"),
+                ("D4", "B1.3, B1.6"),
+            ])
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn the_first_realisation_is_not_taken_for_the_header() {
+        // Its list cell names « Planifier les activités » (« activité », as a list label) and
+        // is longer than any heading; its title starts with « Réalisation ».
+        let long = [
+            "Recenser et identifier les ressources numériques",
+            "Exploiter des référentiels, normes et standards adoptés par le prestataire informatique",
+            "Mettre en place et vérifier les niveaux d’habilitation associés à un service",
+            "Vérifier les conditions de la continuité d’un service informatique",
+            "Gérer des sauvegardes",
+            "Vérifier le respect des règles d’utilisation des ressources numériques",
+            "Traiter des demandes concernant les services réseau et système, applicatifs",
+            "Planifier les activités",
+            "Déployer un service",
+            "Accompagner les utilisateurs dans la mise en place d’un service",
+            "Mettre en œuvre des outils et stratégies de veille informationnelle",
+        ]
+        .join("\n");
+        assert!(long.len() > 600);
+        let grid = extract(&[
+            ("B10", "Réalisations professionnelles"),
+            ("C10", "Période"),
+            ("D10", "Compétences / activités"),
+            ("B11", "Réalisation d’un plan de sauvegarde"),
+            ("C11", "01/09/24 au 30/09/24"),
+            ("D11", &long),
+            ("B12", "Veille"),
+            ("C12", "01/10/24 au 30/10/24"),
+            ("D12", "B1.6"),
+            ("B14", "Site vitrine du club"),
+            ("D14", "B1.3"),
+        ])
+        .expect("a list");
+        let cells: Vec<String> = grid
+            .realisations
+            .iter()
+            .map(|r| r.cell.to_string())
+            .collect();
+        assert_eq!(cells, ["B11", "B12", "B14"]);
+        assert_eq!(grid.realisations[0].marks.len(), 11);
+        // The empty period of B14 is said at its period cell.
+        let period = grid.realisations[2].period.as_ref().expect("a period cell");
+        assert_eq!(period.cell.to_string(), "C14");
+        assert!(matches!(
+            period.parsed,
+            crate::grid::Period::Invalid {
+                reason: crate::grid::PeriodProblem::Empty,
+                ..
+            }
+        ));
     }
 }

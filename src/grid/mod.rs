@@ -121,6 +121,22 @@ pub struct PeriodCell {
     pub parsed: Period,
 }
 
+impl PeriodCell {
+    /// The period cell of a réalisation that left it empty (the layout has a period column
+    /// or row): an invalid period reported at that cell, where it must be written.
+    pub fn empty(cell: CellPos) -> Self {
+        Self {
+            cell,
+            raw: String::new(),
+            parsed: Period::Invalid {
+                start: None,
+                end: None,
+                reason: PeriodProblem::Empty,
+            },
+        }
+    }
+}
+
 /// The result of reading a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Period {

@@ -8,7 +8,7 @@ use super::columns::{Placement, is_period_label, is_title_label};
 use super::extract::{Found, Scan};
 use super::key::key as match_key;
 use super::period::{looks_like_period, read_period_cell};
-use super::{Heading, Layout, Realisation, Target};
+use super::{Heading, Layout, PeriodCell, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::clean;
 use crate::workbook::Value;
@@ -195,12 +195,16 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
             consumed.insert(title_pos);
             v.display().trim().to_string()
         });
-        let period = period_row.and_then(|r| {
+        // An empty cell of the period row is an empty period, said at that cell.
+        let period = period_row.map(|r| {
             let pos = CellPos::new(r, col);
-            cells.get(pos).map(|v| {
-                consumed.insert(pos);
-                read_period_cell(pos, v)
-            })
+            match cells.get(pos) {
+                Some(v) => {
+                    consumed.insert(pos);
+                    read_period_cell(pos, v)
+                }
+                None => PeriodCell::empty(pos),
+            }
         });
         let mut marks = Vec::new();
         for (r, placement) in &row_target {
@@ -229,4 +233,53 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
         body_start: title_row.or(period_row).unwrap_or(first_row),
         consumed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::grid::{Layout, Period, PeriodProblem, extract_sheet};
+    use crate::model::CellPos;
+    use crate::referential::embedded;
+    use crate::workbook::{Sheet, Value};
+
+    #[test]
+    fn an_empty_period_is_said_at_its_cell_of_the_period_row() {
+        let mut sheet = Sheet::new("Feuil1");
+        let mut put = |a1: &str, text: &str| {
+            sheet.set(CellPos::parse(a1).expect("A1"), Value::Text(text.into()));
+        };
+        put("A1", "Réalisations");
+        put("B1", "Site vitrine du club");
+        put("C1", "Veille technologique");
+        put("A2", "Période");
+        put("B2", "01/09/24 au 30/09/24");
+        for (i, title) in [
+            "Gérer le patrimoine informatique",
+            "Répondre aux incidents et aux demandes d’assistance et d’évolution",
+            "Développer la présence en ligne de l’organisation",
+            "Travailler en mode projet",
+            "Mettre à disposition des utilisateurs un service informatique",
+            "Organiser son développement professionnel",
+        ]
+        .iter()
+        .enumerate()
+        {
+            put(&format!("A{}", i + 3), title);
+        }
+        put("B5", "X");
+        put("C8", "X");
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        let g = extract_sheet(&sheet, &r).expect("a grid");
+        assert_eq!(g.layout, Layout::CompetenceRows);
+        assert_eq!(g.realisations.len(), 2);
+        let period = g.realisations[1].period.as_ref().expect("a period cell");
+        assert_eq!(period.cell.to_string(), "C2");
+        assert!(matches!(
+            period.parsed,
+            Period::Invalid {
+                reason: PeriodProblem::Empty,
+                ..
+            }
+        ));
+    }
 }

@@ -7,7 +7,8 @@
 //! agree on them).
 //!
 //! ```
-//! use grille::roster::names::{FileNames, file_stem};
+//! use grille::output::names::FileNames;
+//! use grille::roster::names::file_stem;
 //! let stem = file_stem("2026", Some("SISR"), "DUPONT", "Jeanne", "0212345678");
 //! assert_eq!(stem, "2026_SISR_DUPONT_Jeanne_0212345678");
 //! let hostile = file_stem("2026", None, "../../etc/passwd", "", "12");
@@ -17,19 +18,10 @@
 //! assert_eq!(names.claim(&stem, "xlsx"), "2026_SISR_DUPONT_Jeanne_0212345678_2.xlsx");
 //! ```
 
-use std::collections::BTreeSet;
-
+#[cfg(test)]
+use crate::output::names::FileNames;
+use crate::output::names::safe_stem;
 use crate::text::nfc;
-
-/// Longest file stem written (in characters), well under every file system's limit even
-/// with accents (255 bytes).
-pub const MAX_STEM: usize = 120;
-
-/// Device names Windows refuses as file names, whatever the extension.
-const RESERVED: &[&str] = &[
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-];
 
 /// One part of a file name: letters (accents kept), digits, `-` and `'`; everything else
 /// (separators, `.`, `_`, spaces, `:` `*` `?` `"` `<` `>` `|`, control characters) becomes
@@ -85,80 +77,6 @@ pub fn file_stem(
     safe_stem(&stem)
 }
 
-/// Bounds a stem's length and keeps it off Windows device names.
-pub fn safe_stem(stem: &str) -> String {
-    let mut stem: String = stem.chars().take(MAX_STEM).collect();
-    stem = stem.trim_end_matches(['-', '_', '.', ' ']).to_string();
-    if stem.is_empty() {
-        stem = "grille".into();
-    }
-    let base = stem.split('.').next().unwrap_or("").to_ascii_uppercase();
-    if RESERVED.contains(&base.as_str()) {
-        stem.insert(0, '_');
-    }
-    stem
-}
-
-/// File names claimed so far in one output folder: a second identical stem (compared
-/// without case, as Windows and macOS do) gets `_2`, `_3`…
-#[derive(Debug, Default)]
-pub struct FileNames {
-    seen: BTreeSet<String>,
-}
-
-impl FileNames {
-    /// A unique `stem.ext` (the stem made safe first).
-    pub fn claim(&mut self, stem: &str, ext: &str) -> String {
-        let stem = safe_stem(stem);
-        let mut candidate = format!("{stem}.{ext}");
-        let mut n = 2;
-        while !self.seen.insert(candidate.to_lowercase()) {
-            candidate = format!("{stem}_{n}.{ext}");
-            n += 1;
-        }
-        candidate
-    }
-}
-
-/// Sheet names claimed so far in one workbook: at most 31 characters, none of `[]:*?/\`,
-/// no leading or trailing apostrophe, not « History » (reserved by Excel), unique without
-/// case (` (2)`, ` (3)`…).
-#[derive(Debug, Default)]
-pub struct SheetNames {
-    seen: BTreeSet<String>,
-}
-
-impl SheetNames {
-    pub fn claim(&mut self, wanted: &str) -> String {
-        let cleaned: String = nfc(wanted)
-            .chars()
-            .filter(|c| !c.is_control())
-            .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
-            .collect();
-        let mut base: String = crate::text::clean(&cleaned)
-            .trim_matches('\'')
-            .chars()
-            .take(31)
-            .collect();
-        base = base.trim().trim_matches('\'').to_string();
-        if base.is_empty() || base.eq_ignore_ascii_case("history") {
-            base = format!("Candidat {base}").trim().to_string();
-        }
-        let mut name = base.clone();
-        let mut n = 2;
-        while !self.seen.insert(name.to_lowercase()) {
-            let suffix = format!(" ({n})");
-            let keep = 31 - suffix.chars().count();
-            name = format!(
-                "{}{suffix}",
-                base.chars().take(keep).collect::<String>().trim_end()
-            );
-            n += 1;
-        }
-        name
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +118,7 @@ mod tests {
         assert_eq!(safe_component("He\u{301}le\u{300}ne", 30), "Hélène");
         let long = "A".repeat(500);
         let stem = file_stem("2026", Some("SISR"), &long, &long, &long);
-        assert!(stem.chars().count() <= MAX_STEM);
+        assert!(stem.chars().count() <= crate::output::names::MAX_STEM);
     }
 
     #[test]
@@ -209,19 +127,5 @@ mod tests {
         assert_eq!(names.claim("2026_A", "xlsx"), "2026_A.xlsx");
         assert_eq!(names.claim("2026_a", "xlsx"), "2026_a_2.xlsx");
         assert_eq!(names.claim("2026_A", "xlsx"), "2026_A_3.xlsx");
-    }
-
-    #[test]
-    fn sheet_names_are_valid_and_unique() {
-        let mut names = SheetNames::default();
-        assert_eq!(names.claim("DUPONT Jeanne"), "DUPONT Jeanne");
-        assert_eq!(names.claim("dupont jeanne"), "dupont jeanne (2)");
-        assert_eq!(names.claim("a[b]:c*d?e/f\\g"), "a-b--c-d-e-f-g");
-        assert_eq!(names.claim("'History'"), "Candidat History");
-        let long = names.claim(&"X".repeat(40));
-        assert_eq!(long.chars().count(), 31);
-        let again = names.claim(&"X".repeat(40));
-        assert_eq!(again, format!("{} (2)", "X".repeat(27)));
-        assert_eq!(names.claim(""), "Candidat");
     }
 }

@@ -459,3 +459,77 @@ mod tests {
         assert_eq!(official.levels.len(), 4);
     }
 }
+
+#[cfg(test)]
+mod validation_tests {
+    use super::*;
+
+    fn official_text() -> &'static str {
+        include_str!("../../templates/bts-sio-e5.toml")
+    }
+
+    fn error_of(text: &str) -> String {
+        Template::parse(text, "ecole.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn broken_templates_are_refused_with_the_file_named() {
+        let no_sections: String = official_text().split("[[sections]]").next().unwrap().into();
+        assert!(error_of(&no_sections).starts_with("ecole.toml : modèle invalide (aucune partie"));
+        let unknown =
+            official_text().replace("referential = \"bts-sio-b1\"", "referential = \"xyz\"");
+        assert!(error_of(&unknown).contains("référentiel inconnu « xyz »"));
+        let bad_sheet = official_text().replace(
+            "sheet_name = \"Tableau de synthèse Épreuve E5\"",
+            "sheet_name = \"Tableau: [E5]\"",
+        );
+        assert!(error_of(&bad_sheet).contains("sheet_name"));
+        let huge = official_text().replace("rows = 10", "rows = 100000");
+        assert!(error_of(&huge).contains("100000 lignes"));
+        let comma = official_text().replace("code = \"TI\"", "code = \"T,I\"");
+        assert!(error_of(&comma).contains("sans virgule"));
+        let twice = format!(
+            "{}\n[[identity]]\nfield = \"name\"\nlabel = \"Nom\"\n",
+            official_text()
+        );
+        assert!(
+            error_of(&twice).contains("apparaît deux fois"),
+            "{}",
+            error_of(&twice)
+        );
+        let typo = official_text().replace("title = \"Tableau", "titel = \"Tableau");
+        assert!(error_of(&typo).starts_with("ecole.toml : modèle invalide"));
+        let width = format!("{}\n[layout]\ntitle_width = -3\n", official_text());
+        assert!(error_of(&width).contains("title_width"));
+    }
+
+    #[test]
+    fn zero_columns_is_refused_for_the_referential() {
+        let detailed = Template::embedded("bts-sio-e5-activites").unwrap();
+        let mut r = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        assert!(detailed.check_referential("d", &r).is_ok());
+        for c in &mut r.competences {
+            c.items
+                .retain(|i| i.kind != crate::model::ItemKind::Activity);
+        }
+        let err = detailed.check_referential("d", &r).unwrap_err().to_string();
+        assert!(err.contains("0 colonne"), "{err}");
+        r.competences.clear();
+        let official = Template::embedded("bts-sio-e5").unwrap();
+        assert!(official.check_referential("o", &r).is_err());
+    }
+
+    #[test]
+    fn embedded_templates_say_their_sessions_and_sheets() {
+        let e4 = Template::embedded("bts-sio-e4").unwrap();
+        assert_eq!(e4.sheet_name, "Tableau de synthèse Épreuve E4");
+        assert_eq!(e4.session(), "2025");
+        assert_eq!(Template::embedded("bts-sio-e5").unwrap().session(), "2026");
+        assert_eq!(
+            Template::default_for("bts-sio-b1").unwrap().id,
+            "bts-sio-e5"
+        );
+        let detailed = Template::embedded("bts-sio-e5-activites").unwrap();
+        assert_eq!(detailed.tracked, Tracked::Activities);
+    }
+}

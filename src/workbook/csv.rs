@@ -140,7 +140,10 @@ pub(crate) fn read(
         .from_reader(text.as_bytes());
     let mut sheet = Sheet::new(sheet_name);
     let mut record = csv::StringRecord::new();
+    // Rows follow the file's lines as a spreadsheet shows them: blank lines (which the csv
+    // crate skips) still count, a quoted field spanning lines does not add rows.
     let mut row: u32 = 0;
+    let mut folded_lines: u64 = 0;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -153,6 +156,20 @@ pub(crate) fn read(
                 });
             }
         }
+        // The reader now stands after the record (its start would include skipped blank
+        // lines): its last line, less the lines folded inside it, is its first line.
+        let newlines: u64 = record.iter().map(|f| f.matches('\n').count() as u64).sum();
+        let after = reader.position();
+        let at_unterminated_end = after.byte() as usize >= text.len() && !text.ends_with('\n');
+        let last_line = if at_unterminated_end {
+            after.line()
+        } else {
+            after.line().saturating_sub(1)
+        };
+        let first_line = last_line.saturating_sub(newlines);
+        let line = first_line.saturating_sub(1).saturating_sub(folded_lines);
+        row = u32::try_from(line).unwrap_or(u32::MAX).max(row);
+        folded_lines += newlines;
         for (col, field) in record.iter().enumerate() {
             if !field.is_empty() {
                 let pos = CellPos::new(row, u32::try_from(col).unwrap_or(u32::MAX));
@@ -220,6 +237,19 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
         assert_eq!(sniff_delimiter("\"x;y\",b,c\n1,2,3\n"), b',');
         assert_eq!(sniff_delimiter("seul\n"), b';');
+    }
+
+    #[test]
+    fn blank_lines_keep_their_rows_and_multiline_fields_do_not_add_any() {
+        let s = sheet(b"\n\nNom;Prenom\n\"DUPONT\nJeanne\";x\nMARTIN;Paul\n");
+        assert_eq!(s.text(CellPos::new(2, 0)).as_deref(), Some("Nom"));
+        assert_eq!(
+            s.text(CellPos::new(3, 0)).as_deref(),
+            Some("DUPONT\nJeanne")
+        );
+        assert_eq!(s.text(CellPos::new(4, 0)).as_deref(), Some("MARTIN"));
+        let unterminated = sheet(b"a;b\n\nc;d");
+        assert_eq!(unterminated.text(CellPos::new(2, 0)).as_deref(), Some("c"));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! let (bytes, levels) = evaluation_workbook(&template, &referential, &Default::default(),
 //!                                           &GridOptions::default()).unwrap();
 //! assert!(bytes.starts_with(b"PK"));
-//! assert_eq!(levels["B1.1.I1"].to_string(), "B10");
+//! assert_eq!(levels["B1.1.I1"].to_string(), "B9");
 //! ```
 
 use std::collections::BTreeMap;

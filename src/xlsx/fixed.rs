@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::output::names::SheetNames;
+
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, Note, Url, Workbook, Worksheet, XlsxError,
 };
@@ -64,9 +66,9 @@ pub fn write(
 
     let mut names = SheetNames::default();
     names.reserve(&grid_name);
-    let report_name = names.unique(report_sheet_name(lang));
+    let report_name = names.claim(report_sheet_name(lang));
     let sources = sources(checked, plan);
-    let origin_name = names.unique(origin_sheet_name(lang));
+    let origin_name = names.claim(origin_sheet_name(lang));
 
     let report = workbook.add_worksheet();
     report.set_name(&report_name)?;
@@ -86,7 +88,7 @@ pub fn write(
         let name = if first {
             origin_name.clone()
         } else {
-            names.unique(&source.sheet.name)
+            names.claim(&source.sheet.name)
         };
         first = false;
         let sheet = workbook.add_worksheet();
@@ -548,71 +550,6 @@ pub fn note(text: &str) -> Note {
         .add_author_prefix(false)
 }
 
-/// Unique, valid sheet names (≤ 31 characters, none of `[]:*?/\`, no leading or trailing
-/// apostrophe, unique ignoring case).
-#[derive(Debug, Default)]
-pub struct SheetNames {
-    used: BTreeSet<String>,
-}
-
-impl SheetNames {
-    /// Marks a name as taken.
-    pub fn reserve(&mut self, name: &str) {
-        self.used.insert(name.to_lowercase());
-    }
-
-    /// A valid name close to `wanted` that no other sheet has, and reserves it.
-    ///
-    /// ```
-    /// let mut names = grille::xlsx::fixed::SheetNames::default();
-    /// assert_eq!(names.unique("Rapport"), "Rapport");
-    /// assert_eq!(names.unique("rapport"), "rapport (2)");
-    /// assert_eq!(names.unique("a/b:c"), "a_b_c");
-    /// // At most 31 UTF-16 units, as Excel counts: 15 emoji and a letter.
-    /// assert_eq!(names.unique(&"🌀".repeat(20)), "🌀".repeat(15));
-    /// ```
-    pub fn unique(&mut self, wanted: &str) -> String {
-        let mut base: String = wanted
-            .chars()
-            .map(|c| match c {
-                '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
-                c if c.is_control() => ' ',
-                c => c,
-            })
-            .collect();
-        base = base.trim().trim_matches('\'').trim().to_string();
-        if base.is_empty() {
-            base = "Feuille".to_string();
-        }
-        let mut n = 1;
-        loop {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!(" ({n})")
-            };
-            // Excel counts UTF-16 units: « 🌀 » takes two of the 31.
-            let mut room = 31 - suffix.encode_utf16().count();
-            let stem: String = base
-                .chars()
-                .take_while(|c| match room.checked_sub(c.len_utf16()) {
-                    Some(left) => {
-                        room = left;
-                        true
-                    }
-                    None => false,
-                })
-                .collect();
-            let stem = stem.trim_end().trim_end_matches('\'').to_string();
-            let candidate = format!("{stem}{suffix}");
-            if !candidate.is_empty() && self.used.insert(candidate.to_lowercase()) {
-                return candidate;
-            }
-            n += 1;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::{Cursor, Read};
@@ -842,31 +779,5 @@ mod tests {
         let one = fix(&c, options(&r, &t)).unwrap().bytes;
         let two = fix(&c, options(&r, &t)).unwrap().bytes;
         assert_eq!(one, two);
-    }
-
-    #[test]
-    fn sheet_names_are_valid_and_unique() {
-        let mut names = SheetNames::default();
-        names.reserve("Rapport");
-        assert_eq!(names.unique("RAPPORT"), "RAPPORT (2)");
-        let long = names.unique("Un nom de feuille beaucoup trop long pour Excel");
-        assert_eq!(long.chars().count(), 31);
-        let again = names.unique("Un nom de feuille beaucoup trop long pour Excel");
-        assert!(
-            again.ends_with(" (2)") && again.chars().count() <= 31,
-            "{again}"
-        );
-        assert_eq!(names.unique("'cité'"), "cité");
-        assert_eq!(names.unique(""), "Feuille");
-        // Excel's 31 is in UTF-16 units: characters outside the BMP count twice.
-        for wanted in ["🌀a® A0Aa0Aa ¡  A®ெ𝅻®ᦀΣ¡a 𞋿𑵪ࢗ", &"𝅻".repeat(40)] {
-            for _ in 0..3 {
-                let name = names.unique(wanted);
-                assert!(
-                    rust_xlsxwriter::utility::check_sheet_name(&name).is_ok(),
-                    "{name}"
-                );
-            }
-        }
     }
 }

@@ -808,23 +808,22 @@ pub fn write_grid_sheet(
     }
 
     // Annotations: notes on their cells; those whose spot has no cell are handed back.
-    for (spot, (_, text)) in &highlights.by_spot {
+    for spot in highlights.by_spot.keys() {
         if !map.cells.contains_key(spot) && !map.unplaced.contains(spot) {
             map.unplaced.push(spot.clone());
         }
-        let _ = text;
     }
     for (spot, r, c) in &notes {
-        if let Some((_, text)) = highlights.by_spot.get(spot) {
-            if !text.trim().is_empty() {
-                let lines = lines_needed(text, 40.0, 9.0, false);
-                let note = Note::new(text.as_str())
-                    .set_author("grille")
-                    .add_author_prefix(false)
-                    .set_width(320)
-                    .set_height((lines * 16 + 20).min(400));
-                ws.insert_note(*r, *c, &note)?;
-            }
+        if let Some((_, text)) = highlights.by_spot.get(spot)
+            && !text.trim().is_empty()
+        {
+            let lines = lines_needed(text, 40.0, 9.0, false);
+            let note = Note::new(text.as_str())
+                .set_author("grille")
+                .add_author_prefix(false)
+                .set_width(320)
+                .set_height((lines * 16 + 20).min(400));
+            ws.insert_note(*r, *c, &note)?;
         }
     }
     let mut print_last = last_row;
@@ -1050,13 +1049,15 @@ mod tests {
             period: "01/09/25 au 30/09/25".into(),
             marks: marks.iter().map(|m| m.to_string()).collect(),
         };
-        let mut fill = GridFill::default();
-        fill.sections = vec![
-            (0..12).map(|i| row(&format!("R{i}"), &["B1.1"])).collect(),
-            vec![row("=HYPERLINK(\"x\")", &["B1.1.5", "Z9"])],
-            vec![],
-            vec![row("Hors modèle", &[])],
-        ];
+        let fill = GridFill {
+            sections: vec![
+                (0..12).map(|i| row(&format!("R{i}"), &["B1.1"])).collect(),
+                vec![row("=HYPERLINK(\"x\")", &["B1.1.5", "Z9"])],
+                vec![],
+                vec![row("Hors modèle", &[])],
+            ],
+            ..GridFill::default()
+        };
         let (_, map) = grid_workbook(&t, &r, &fill, &GridOptions::default()).unwrap();
         // 12 rows in part 1 push part 2 down by two rows.
         assert_eq!(
@@ -1074,6 +1075,76 @@ mod tests {
                 row: 0,
                 code: "Z9".into()
             }]
+        );
+    }
+
+    #[test]
+    fn filled_content_and_annotations_are_written_as_text_colours_and_notes() {
+        use calamine::{Data, Reader, Xlsx};
+        use std::io::Read;
+        let (t, r) = official();
+        let mut fill = GridFill::default();
+        fill.identity
+            .insert(IdentityKind::Name, "DUPONT Jeanne".into());
+        fill.identity.insert(IdentityKind::Option, "SISR".into());
+        fill.sections = vec![vec![FilledRow {
+            title: "=1+1 Serveur GLPI".into(),
+            period: "04/09/25 au 18/10/25".into(),
+            marks: ["B1.1".to_string(), "B1.5.2".to_string()].into(),
+        }]];
+        fill.annotations = vec![
+            Annotation {
+                spot: GridSpot::Period { section: 0, row: 0 },
+                status: CellStatus::Corrected,
+                note: "Période réécrite sous la forme JJ/MM/AA au JJ/MM/AA.".into(),
+            },
+            Annotation {
+                spot: GridSpot::Mark {
+                    section: 0,
+                    row: 0,
+                    code: "B1.3".into(),
+                },
+                status: CellStatus::ToCheck,
+                note: "Marque illisible « ? » retirée.".into(),
+            },
+        ];
+        let (bytes, map) = grid_workbook(&t, &r, &fill, &GridOptions::default()).unwrap();
+        assert!(map.unplaced.is_empty());
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let range = book.worksheet_range(&t.sheet_name).unwrap();
+        let text = |row: u32, col: u32| match range.get_value((row, col)) {
+            Some(Data::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        assert_eq!(
+            text(8, 0),
+            "=1+1 Serveur GLPI",
+            "a title stays text, never a formula"
+        );
+        assert_eq!(text(8, 1), "04/09/25 au 18/10/25");
+        assert_eq!(text(8, 2), "X"); // B1.1
+        assert_eq!(text(8, 6), "X"); // B1.5 through its activity B1.5.2
+        assert_eq!(text(8, 3), "");
+        assert_eq!(text(3, 6), "☒ SISR");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut part = |name: &str| {
+            let mut s = String::new();
+            zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+            s
+        };
+        let comments = part("xl/comments1.xml");
+        assert!(comments.contains(r#"<comment ref="B9""#), "{comments}");
+        assert!(comments.contains("Période réécrite"), "{comments}");
+        assert!(comments.contains(r#"<comment ref="E9""#), "{comments}");
+        let styles = part("xl/styles.xml");
+        assert!(
+            styles.contains("FFC6EFCE") && styles.contains("FFFFD599"),
+            "two highlight colours"
+        );
+        let sheet = part("xl/worksheets/sheet1.xml");
+        assert!(
+            sheet.contains("Cellules en vert : corrigées par grille")
+                || part("xl/sharedStrings.xml").contains("Cellules en vert")
         );
     }
 

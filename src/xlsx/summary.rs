@@ -1,1 +1,572 @@
-//! The class summary of a batch (`synthese.xlsx`).
+//! The class summary of a batch (`synthese.xlsx`), for the teacher and the exam office:
+//!
+//! - « Candidats »: one row per file (candidate, number, option, file, corrected grid, layout,
+//!   verdict, errors, warnings, then one column per competence with its count, coloured as a
+//!   heatmap by a 3-colour scale), filters and a frozen header;
+//! - « Constats »: every finding, its file linked to the corrected grid at the finding's cell;
+//! - « Couverture »: how many candidates cover each competence, as a table and a column chart;
+//! - « Fichiers illisibles » and « Fichiers ignorés ».
+//!
+//! Text from the sheets is written with `write_string` (never a formula), and the document
+//! date is fixed so that two runs give identical bytes.
+
+use rust_xlsxwriter::{
+    Chart, ChartType, Color, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties,
+    ExcelDateTime, Format, FormatBorder, Url, Workbook, Worksheet, XlsxError,
+};
+
+use crate::Lang;
+use crate::batch::{BatchItem, BatchResult};
+use crate::fix::markers::{origin_sheet_name, report_sheet_name};
+use crate::model::{CellPos, Referential};
+use crate::report::{Finding, Report};
+use crate::rules::Severity;
+
+/// Excel's limit on the characters of a cell.
+const MAX_CELL_CHARS: usize = 32_000;
+/// Excel's limit on hyperlinks per worksheet (65,530); beyond, files are plain text.
+const MAX_LINKS: usize = 65_000;
+/// Findings listed at most (Excel has 1,048,576 rows).
+const MAX_FINDING_ROWS: usize = 1_000_000;
+
+/// Columns of « Candidats » before the competences.
+const FIXED_COLUMNS: u16 = 10;
+
+/// Sheet names, in the workbook's language.
+pub fn sheet_names(lang: Lang) -> [&'static str; 5] {
+    [
+        lang.pick("Candidats", "Candidates"),
+        lang.pick("Constats", "Findings"),
+        lang.pick("Couverture", "Coverage"),
+        lang.pick("Fichiers illisibles", "Unreadable files"),
+        lang.pick("Fichiers ignorés", "Skipped files"),
+    ]
+}
+
+/// Text as a cell can hold it (Excel refuses more than 32,767 characters).
+fn cell_text(s: &str) -> String {
+    if s.chars().count() <= MAX_CELL_CHARS {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(MAX_CELL_CHARS).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The link to a corrected grid, at a cell of one of its sheets when given:
+/// `corriges/Jeanne DUPONT - Tableau.xlsx#'Tableau de synthèse'!D12`.
+///
+/// ```
+/// use grille::model::CellPos;
+/// use grille::xlsx::summary::corrected_link;
+/// assert_eq!(
+///     corrected_link("a.xlsx", Some(("L'été", CellPos::new(11, 3)))),
+///     "file:///corriges/a.xlsx#'L''été'!D12"
+/// );
+/// assert_eq!(corrected_link("a.xlsx", None), "file:///corriges/a.xlsx");
+/// ```
+pub fn corrected_link(name: &str, at: Option<(&str, CellPos)>) -> String {
+    let base = format!("file:///{}/{name}", crate::batch::write::CORRECTED_DIR);
+    match at {
+        Some((sheet, cell)) => format!("{base}#'{}'!{cell}", sheet.replace('\'', "''")),
+        None => base,
+    }
+}
+
+/// Where a finding is seen in the corrected workbook: a cell of the candidate's grid sheet
+/// is at the same address in « Contenu d'origine » (the grid as handed in, reproduced cell for
+/// cell); a cell of another sheet is on its copy; a finding about the whole sheet is listed in
+/// « Rapport ».
+fn anchor(report: &Report, finding: &Finding, lang: Lang) -> (String, CellPos) {
+    match (finding.cell, finding.sheet.as_deref()) {
+        (Some(cell), Some(sheet)) if Some(sheet) == report.sheet.as_deref() => {
+            (origin_sheet_name(lang).to_string(), cell)
+        }
+        (Some(cell), Some(sheet)) => (sheet.to_string(), cell),
+        _ => (report_sheet_name(lang).to_string(), CellPos::new(0, 0)),
+    }
+}
+
+struct Formats {
+    header: Format,
+    valid: Format,
+    errors: Format,
+    unreadable: Format,
+    link: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let header = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_border_bottom(FormatBorder::Thin);
+        Self {
+            header,
+            valid: Format::new().set_background_color(Color::RGB(0xC6EFCE)),
+            errors: Format::new().set_background_color(Color::RGB(0xFFEB9C)),
+            unreadable: Format::new().set_background_color(Color::RGB(0xFFC7CE)),
+            link: Format::new()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+/// The verdict shown for a file.
+pub fn verdict(item: &BatchItem, lang: Lang) -> &'static str {
+    match &item.outcome {
+        Err(_) => lang.pick("illisible", "unreadable"),
+        Ok(r) if r.errors() > 0 => lang.pick("à corriger", "to correct"),
+        Ok(_) => lang.pick("valide", "valid"),
+    }
+}
+
+/// Builds `synthese.xlsx` in memory.
+pub fn summary_workbook(
+    result: &BatchResult,
+    referential: &Referential,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title(lang.pick(
+            "Synthèse des tableaux de synthèse",
+            "Summary of the synthesis grids",
+        ))
+        .set_author("grille")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
+    workbook.set_properties(&properties);
+    let formats = Formats::new();
+    let names = sheet_names(lang);
+
+    workbook.push_worksheet(candidates_sheet(
+        result,
+        referential,
+        lang,
+        &formats,
+        names[0],
+    )?);
+    workbook.push_worksheet(findings_sheet(result, lang, &formats, names[1])?);
+    workbook.push_worksheet(coverage_sheet(
+        result,
+        referential,
+        lang,
+        &formats,
+        names[2],
+    )?);
+    workbook.push_worksheet(unreadable_sheet(result, lang, &formats, names[3])?);
+    workbook.push_worksheet(notes_sheet(result, lang, &formats, names[4])?);
+    workbook.save_to_buffer()
+}
+
+fn headers(sheet: &mut Worksheet, titles: &[&str], format: &Format) -> Result<(), XlsxError> {
+    for (col, title) in titles.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, format)?;
+    }
+    Ok(())
+}
+
+fn candidates_sheet(
+    result: &BatchResult,
+    referential: &Referential,
+    lang: Lang,
+    formats: &Formats,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
+    let titles = [
+        lang.pick("Candidat", "Candidate"),
+        lang.pick("N° candidat", "Candidate number"),
+        "Option",
+        lang.pick("Fichier", "File"),
+        lang.pick("Grille corrigée", "Corrected grid"),
+        lang.pick("Disposition", "Layout"),
+        "Verdict",
+        lang.pick("Erreurs", "Errors"),
+        lang.pick("Avertissements", "Warnings"),
+        lang.pick("Réalisations", "Réalisations"),
+    ];
+    headers(&mut sheet, &titles, &formats.header)?;
+    for (i, competence) in referential.competences.iter().enumerate() {
+        sheet.write_string_with_format(
+            0,
+            FIXED_COLUMNS + i as u16,
+            &competence.code,
+            &formats.header,
+        )?;
+    }
+    let mut links = 0usize;
+    for (i, item) in result.items.iter().enumerate() {
+        let row = (i + 1) as u32;
+        let report = item.report();
+        if let Some(name) = item.candidate_name() {
+            sheet.write_string(row, 0, cell_text(name))?;
+        }
+        if let Some(number) = &report.candidate.number {
+            sheet.write_string(row, 1, cell_text(number))?;
+        }
+        if let Some(option) = &report.candidate.option {
+            sheet.write_string(row, 2, cell_text(option))?;
+        }
+        sheet.write_string(row, 3, cell_text(&item.file))?;
+        if let Some(corrected) = &item.corrected {
+            if links < MAX_LINKS {
+                let url = Url::new(corrected_link(&corrected.name, None)).set_text(&corrected.name);
+                sheet.write_url_with_format(row, 4, url, &formats.link)?;
+                links += 1;
+            } else {
+                sheet.write_string(row, 4, &corrected.name)?;
+            }
+        }
+        if let Some(layout) = &report.layout {
+            sheet.write_string(row, 5, layout)?;
+        }
+        let verdict_format = match &item.outcome {
+            Err(_) => &formats.unreadable,
+            Ok(r) if r.errors() > 0 => &formats.errors,
+            Ok(_) => &formats.valid,
+        };
+        sheet.write_string_with_format(row, 6, verdict(item, lang), verdict_format)?;
+        if let Ok(report) = &item.outcome {
+            sheet.write_number(row, 7, report.errors() as f64)?;
+            sheet.write_number(row, 8, report.warnings() as f64)?;
+            sheet.write_number(row, 9, report.realisations.len() as f64)?;
+            for (c, competence) in referential.competences.iter().enumerate() {
+                let count = report.coverage.get(&competence.code).unwrap_or(0);
+                sheet.write_number(row, FIXED_COLUMNS + c as u16, f64::from(count))?;
+            }
+        }
+    }
+    let last_row = result.items.len() as u32;
+    let last_col = FIXED_COLUMNS + referential.competences.len().max(1) as u16 - 1;
+    if !referential.competences.is_empty() && last_row > 0 {
+        // 0 red, 1 amber, 2 and more green: the jury wants every competence at least once,
+        // and schools like two réalisations per competence.
+        let heatmap = ConditionalFormat3ColorScale::new()
+            .set_minimum(ConditionalFormatType::Number, 0)
+            .set_midpoint(ConditionalFormatType::Number, 1)
+            .set_maximum(ConditionalFormatType::Number, 2)
+            .set_minimum_color(Color::RGB(0xF8696B))
+            .set_midpoint_color(Color::RGB(0xFFEB84))
+            .set_maximum_color(Color::RGB(0x63BE7B));
+        sheet.add_conditional_format(1, FIXED_COLUMNS, last_row, last_col, &heatmap)?;
+    }
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    sheet.set_freeze_panes(1, 1)?;
+    // Printed for the exam office: landscape, one page wide, header row on every page.
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_row_height(0, 30)?;
+    let widths = [28.0, 14.0, 8.0, 40.0, 32.0, 18.0, 11.0, 8.0, 10.0, 11.0];
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    for c in 0..referential.competences.len() {
+        sheet.set_column_width(FIXED_COLUMNS + c as u16, 7)?;
+    }
+    Ok(sheet)
+}
+
+fn findings_sheet(
+    result: &BatchResult,
+    lang: Lang,
+    formats: &Formats,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
+    let titles = [
+        lang.pick("Fichier", "File"),
+        lang.pick("Candidat", "Candidate"),
+        lang.pick("Feuille", "Sheet"),
+        lang.pick("Cellule", "Cell"),
+        lang.pick("Type", "Kind"),
+        "Code",
+        lang.pick("Gravité", "Severity"),
+        "Message",
+        "Suggestion",
+    ];
+    headers(&mut sheet, &titles, &formats.header)?;
+    let mut row = 0u32;
+    let mut links = 0usize;
+    let total: usize = result.items.iter().map(|i| i.report().findings.len()).sum();
+    'items: for item in &result.items {
+        for finding in &item.report().findings {
+            if row as usize >= MAX_FINDING_ROWS {
+                break 'items;
+            }
+            row += 1;
+            let file = cell_text(&item.file);
+            match &item.corrected {
+                Some(corrected) if links < MAX_LINKS => {
+                    let (sheet_name, cell) = anchor(item.report(), finding, lang);
+                    let url = Url::new(corrected_link(&corrected.name, Some((&sheet_name, cell))))
+                        .set_text(&file);
+                    sheet.write_url_with_format(row, 0, url, &formats.link)?;
+                    links += 1;
+                }
+                _ => {
+                    sheet.write_string(row, 0, &file)?;
+                }
+            }
+            if let Some(name) = item.candidate_name() {
+                sheet.write_string(row, 1, cell_text(name))?;
+            }
+            if let Some(s) = &finding.sheet {
+                sheet.write_string(row, 2, cell_text(s))?;
+            }
+            if let Some(cell) = finding.cell {
+                sheet.write_string(row, 3, cell.to_string())?;
+            }
+            sheet.write_string(row, 4, finding.kind.name())?;
+            sheet.write_string(row, 5, finding.code)?;
+            sheet.write_string_with_format(row, 7, cell_text(&finding.message), &formats.wrap)?;
+            if let Some(s) = &finding.suggestion {
+                sheet.write_string_with_format(row, 8, cell_text(s), &formats.wrap)?;
+            }
+            let format = match finding.severity {
+                Severity::Error => &formats.errors,
+                Severity::Warning => &formats.valid,
+            };
+            sheet.write_string_with_format(row, 6, finding.severity.label(lang), format)?;
+        }
+    }
+    if total > row as usize {
+        row += 1;
+        let more = total - (row as usize - 1);
+        sheet.write_string(
+            row,
+            0,
+            match lang {
+                Lang::Fr => format!("… {more} autres constats, voir rapport.jsonl"),
+                Lang::En => format!("… {more} more findings, see rapport.jsonl"),
+            },
+        )?;
+    }
+    sheet.autofilter(0, 0, row, titles.len() as u16 - 1)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    for (col, width) in [40.0, 24.0, 22.0, 8.0, 22.0, 7.0, 13.0, 70.0, 50.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    Ok(sheet)
+}
+
+fn coverage_sheet(
+    result: &BatchResult,
+    referential: &Referential,
+    lang: Lang,
+    formats: &Formats,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
+    let titles = [
+        lang.pick("Compétence", "Competence"),
+        lang.pick("Intitulé", "Title"),
+        lang.pick("Candidats qui la couvrent", "Candidates covering it"),
+        lang.pick("Fichiers lus", "Files read"),
+    ];
+    headers(&mut sheet, &titles, &formats.header)?;
+    let readable: Vec<_> = result
+        .items
+        .iter()
+        .filter_map(|i| i.outcome.as_ref().ok())
+        .collect();
+    for (i, competence) in referential.competences.iter().enumerate() {
+        let row = (i + 1) as u32;
+        let covering = readable
+            .iter()
+            .filter(|r| r.coverage.get(&competence.code).unwrap_or(0) > 0)
+            .count();
+        sheet.write_string(row, 0, &competence.code)?;
+        let title = competence.display.as_deref().unwrap_or(&competence.title);
+        sheet.write_string_with_format(row, 1, cell_text(title), &formats.wrap)?;
+        sheet.write_number(row, 2, covering as f64)?;
+        sheet.write_number(row, 3, readable.len() as f64)?;
+    }
+    sheet.set_column_width(0, 12)?;
+    sheet.set_column_width(1, 50)?;
+    sheet.set_column_width(2, 14)?;
+    sheet.set_column_width(3, 10)?;
+    sheet.set_row_height(0, 30)?;
+    let n = referential.competences.len() as u32;
+    if n > 0 {
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_categories((name, 1, 0, n, 0))
+            .set_values((name, 1, 2, n, 2))
+            .set_name(titles[2]);
+        chart.title().set_name(lang.pick(
+            "Candidats qui couvrent chaque compétence",
+            "Candidates covering each competence",
+        ));
+        chart.legend().set_hidden();
+        chart.y_axis().set_min(0);
+        chart.set_width(640).set_height(360);
+        sheet.insert_chart(n + 2, 0, &chart)?;
+    }
+    Ok(sheet)
+}
+
+fn unreadable_sheet(
+    result: &BatchResult,
+    lang: Lang,
+    formats: &Formats,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
+    headers(
+        &mut sheet,
+        &[lang.pick("Fichier", "File"), lang.pick("Raison", "Reason")],
+        &formats.header,
+    )?;
+    let mut row = 0u32;
+    for item in &result.items {
+        if let Err(unreadable) = &item.outcome {
+            row += 1;
+            sheet.write_string(row, 0, cell_text(&item.file))?;
+            sheet.write_string_with_format(row, 1, cell_text(&unreadable.reason), &formats.wrap)?;
+        }
+    }
+    sheet.set_column_width(0, 50)?;
+    sheet.set_column_width(1, 90)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(sheet)
+}
+
+fn notes_sheet(
+    result: &BatchResult,
+    lang: Lang,
+    formats: &Formats,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
+    headers(
+        &mut sheet,
+        &[lang.pick("Fichier", "File"), lang.pick("Note", "Note")],
+        &formats.header,
+    )?;
+    for (i, note) in result.notes.iter().enumerate() {
+        let row = (i + 1) as u32;
+        if row as usize >= MAX_FINDING_ROWS {
+            break;
+        }
+        sheet.write_string(row, 0, cell_text(&note.file))?;
+        sheet.write_string(row, 1, note.reason_text(lang))?;
+    }
+    sheet.set_column_width(0, 60)?;
+    sheet.set_column_width(1, 60)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(sheet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Data, Reader, Xlsx};
+    use std::io::Cursor;
+
+    fn read(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+        Xlsx::new(Cursor::new(bytes.to_vec())).unwrap()
+    }
+
+    #[test]
+    fn one_row_per_file_with_the_reports_counts() {
+        let result = crate::batch::tests::fake_batch(2);
+        let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let bytes = summary_workbook(&result, &referential, Lang::Fr).unwrap();
+        assert_eq!(
+            bytes,
+            summary_workbook(&result, &referential, Lang::Fr).unwrap()
+        );
+        let mut book = read(&bytes);
+        assert_eq!(book.sheet_names(), sheet_names(Lang::Fr));
+        let candidates = book.worksheet_range("Candidats").unwrap();
+        let rows: Vec<_> = candidates.rows().collect();
+        assert_eq!(rows.len(), 1 + result.items.len());
+        assert_eq!(rows[0][10], Data::String("B1.1".into()));
+        for (row, item) in rows.iter().skip(1).zip(&result.items) {
+            assert_eq!(row[3], Data::String(item.file.clone()));
+            assert_eq!(row[6], Data::String(verdict(item, Lang::Fr).into()));
+            match &item.outcome {
+                Ok(report) => {
+                    assert_eq!(row[7], Data::Float(report.errors() as f64));
+                    assert_eq!(row[8], Data::Float(report.warnings() as f64));
+                    for (c, (code, n)) in report.coverage.0.iter().enumerate() {
+                        assert_eq!(row[10 + c], Data::Float(f64::from(*n)), "{code}");
+                    }
+                }
+                Err(_) => assert_eq!(row[7], Data::Empty),
+            }
+        }
+        // The candidate's name comes from the sheet.
+        assert_eq!(rows[3][0], Data::String("Zoé".into()));
+
+        let findings = book.worksheet_range("Constats").unwrap();
+        let total: usize = result.items.iter().map(|i| i.report().findings.len()).sum();
+        assert_eq!(findings.rows().count(), 1 + total);
+
+        let coverage = book.worksheet_range("Couverture").unwrap();
+        // B1.1 is named by the four readable sheets, B1.3 by two.
+        assert_eq!(coverage.get_value((1, 2)), Some(&Data::Float(4.0)));
+        assert_eq!(coverage.get_value((3, 2)), Some(&Data::Float(2.0)));
+
+        let unreadable = book.worksheet_range("Fichiers illisibles").unwrap();
+        assert_eq!(unreadable.rows().count(), 1 + result.unreadable());
+    }
+
+    #[test]
+    fn findings_link_to_the_corrected_grid_at_their_cell() {
+        let result = crate::batch::tests::fake_batch(1);
+        let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let bytes = summary_workbook(&result, &referential, Lang::Fr).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
+            &mut sheet,
+        )
+        .unwrap();
+        // A cell of the grid sheet is seen where the candidate wrote it, in « Contenu d'origine »;
+        // a finding about the whole sheet, in « Rapport ».
+        assert!(
+            sheet.contains("location=\"'Contenu d''origine'!D12\""),
+            "{sheet}"
+        );
+        assert!(sheet.contains("location=\"'Rapport'!A1\""), "{sheet}");
+        let mut rels = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/_rels/sheet2.xml.rels").unwrap(),
+            &mut rels,
+        )
+        .unwrap();
+        assert!(
+            rels.contains("Target=\"corriges/a%20-%20slow.xlsx\""),
+            "{rels}"
+        );
+        assert!(rels.contains("TargetMode=\"External\""), "{rels}");
+    }
+
+    #[test]
+    fn oversized_text_is_cut_to_what_a_cell_holds() {
+        let long = "x".repeat(40_000);
+        assert_eq!(cell_text(&long).chars().count(), MAX_CELL_CHARS + 1);
+        assert_eq!(cell_text("court"), "court");
+    }
+}

@@ -1,0 +1,113 @@
+//! Writing a batch's outputs in its output folder: `synthese.xlsx`, `rapport.jsonl` and the
+//! corrected grids in `corriges/`.
+//!
+//! Every target is checked before anything is written (an existing file without `--force`, an
+//! input of the batch), so a refused run leaves the folder as it was; every file is written
+//! atomically; every name under `corriges/` is made safe, so nothing lands outside the folder.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{BatchItem, BatchResult, Submission};
+use crate::Lang;
+use crate::model::Referential;
+use crate::output::{OutputError, WritePolicy, check_target, write_atomic};
+use crate::report::Report;
+
+/// The summary workbook's name in the output folder.
+pub const SUMMARY: &str = "synthese.xlsx";
+/// The JSON Lines report's name in the output folder.
+pub const JSONL: &str = "rapport.jsonl";
+/// The folder of corrected grids inside the output folder.
+pub const CORRECTED_DIR: &str = "corriges";
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub summary: PathBuf,
+    pub jsonl: PathBuf,
+    pub corrected_dir: PathBuf,
+    /// Corrected grids written.
+    pub corrected: usize,
+}
+
+/// One line of `rapport.jsonl`: the design.md report, plus who handed the file in when a
+/// Moodle archive says so (an added field; readers ignore unknown fields).
+#[derive(Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submission: Option<&'a Submission>,
+}
+
+/// `rapport.jsonl`: one JSON object per file, in batch order.
+pub fn jsonl(result: &BatchResult) -> Vec<u8> {
+    let mut out = Vec::new();
+    for item in &result.items {
+        let line = Line {
+            report: item.report(),
+            submission: item.submission.as_ref(),
+        };
+        // Serializing plain data to memory cannot fail; an empty line would be noticed.
+        if serde_json::to_writer(&mut out, &line).is_err() {
+            out.extend_from_slice(b"{}");
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+/// Writes every output of `result` into `outdir` (created if needed).
+pub fn write_outputs(
+    result: &BatchResult,
+    outdir: &Path,
+    referential: &Referential,
+    lang: Lang,
+    force: bool,
+) -> Result<Written, OutputError> {
+    let inputs: Vec<&Path> = result.read_paths.iter().map(PathBuf::as_path).collect();
+    let policy = WritePolicy {
+        force,
+        inputs: &inputs,
+    };
+    let corrected_dir = outdir.join(CORRECTED_DIR);
+    let summary = outdir.join(SUMMARY);
+    let jsonl_path = outdir.join(JSONL);
+    let corrected: Vec<(&BatchItem, PathBuf)> = result
+        .items
+        .iter()
+        .filter_map(|item| {
+            let c = item.corrected.as_ref()?;
+            Some((item, corrected_dir.join(&c.name)))
+        })
+        .collect();
+    // Refuse before writing anything.
+    for target in [&summary, &jsonl_path]
+        .into_iter()
+        .chain(corrected.iter().map(|(_, p)| p))
+    {
+        check_target(target, policy)?;
+    }
+    let summary_bytes =
+        crate::xlsx::summary::summary_workbook(result, referential, lang).map_err(|e| {
+            OutputError::Xlsx {
+                path: summary.clone(),
+                message: e.to_string(),
+            }
+        })?;
+    for (item, path) in &corrected {
+        if let Some(c) = &item.corrected {
+            write_atomic(path, &c.bytes, policy)?;
+        }
+    }
+    write_atomic(&jsonl_path, &jsonl(result), policy)?;
+    write_atomic(&summary, &summary_bytes, policy)?;
+    Ok(Written {
+        summary,
+        jsonl: jsonl_path,
+        corrected_dir,
+        corrected: corrected.len(),
+    })
+}
