@@ -33,6 +33,14 @@ pub enum CheckError {
     Read(#[from] ReadError),
     #[error("{file} : aucune grille de synthèse trouvée (feuilles lues : {sheets})")]
     NoGrid { file: String, sheets: String },
+    #[error(
+        "{file} : la feuille « {sheet} » compte plus de {limit} réalisations : ce n’est pas un tableau de synthèse (le modèle officiel en prévoit 24)"
+    )]
+    TooManyRealisations {
+        file: String,
+        sheet: String,
+        limit: usize,
+    },
 }
 
 impl CheckError {
@@ -57,6 +65,10 @@ impl CheckError {
                 let sheets = sheets.replace("« ", "“").replace(" »", "”");
                 format!("{file}: no synthesis grid found (sheets read: {sheets})")
             }
+            (CheckError::TooManyRealisations { .. }, Lang::Fr) => self.to_string(),
+            (CheckError::TooManyRealisations { file, sheet, limit }, Lang::En) => format!(
+                "{file}: sheet “{sheet}” holds more than {limit} réalisations: not a synthesis grid (the official model has 24)"
+            ),
         }
     }
 }
@@ -68,10 +80,21 @@ pub fn check_workbook(
     workbook: Workbook,
     options: CheckOptions<'_>,
 ) -> Result<Checked, CheckError> {
-    match extract(&workbook, options.referential) {
-        Some(grid) => Ok(check_grid(workbook, grid, options)),
-        None => Err(no_grid(&workbook)),
+    let grid = extract_grid(&workbook, options.referential)?;
+    Ok(check_grid(workbook, grid, options))
+}
+
+/// The grid of a workbook, or why there is none to check.
+fn extract_grid(workbook: &Workbook, referential: &Referential) -> Result<Grid, CheckError> {
+    let grid = extract(workbook, referential).ok_or_else(|| no_grid(workbook))?;
+    if grid.realisations.len() > crate::grid::MAX_REALISATIONS {
+        return Err(CheckError::TooManyRealisations {
+            file: workbook.source.clone(),
+            sheet: grid.sheet,
+            limit: crate::grid::MAX_REALISATIONS,
+        });
     }
+    Ok(grid)
 }
 
 /// No grid in any sheet: names the file and the sheets read.
@@ -137,9 +160,7 @@ pub fn report_file(
     options: CheckOptions<'_>,
 ) -> Result<Report, CheckError> {
     let workbook = crate::workbook::open(path)?;
-    let Some(grid) = extract(&workbook, options.referential) else {
-        return Err(no_grid(&workbook));
-    };
+    let grid = extract_grid(&workbook, options.referential)?;
     let source = workbook.source.clone();
     drop(workbook);
     let findings = crate::rules::check(&grid, options.referential, options.template, options.lang);

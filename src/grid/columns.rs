@@ -343,7 +343,7 @@ pub(crate) fn read_rows(
     let mut last_row = header_end;
     let mut section: Option<usize> = None;
     for row in scan.cells.rows.iter().filter(|r| r.row > header_end) {
-        if row.row > last_row.saturating_add(MAX_GAP) {
+        if row.row > last_row.saturating_add(MAX_GAP) || out.len() > super::MAX_REALISATIONS {
             break;
         }
         let mut title: Option<(CellPos, &Value)> = None;

@@ -408,7 +408,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
     let mut last_row = header_row.unwrap_or(first_row);
     let mut section: Option<usize> = None;
     for row in body {
-        if row.row > last_row.saturating_add(MAX_GAP) {
+        if row.row > last_row.saturating_add(MAX_GAP)
+            || realisations.len() > super::MAX_REALISATIONS
+        {
             break;
         }
         let get = |col: u32| {

@@ -23,6 +23,11 @@ mod transposed;
 pub use extract::{extract, extract_sheet};
 pub use period::{format_official, parse_period};
 
+/// The most réalisations a synthesis grid may hold (the official model has 24; the largest real
+/// grids about 50). Extraction stops one past it, and `check` refuses such a sheet as not a
+/// synthesis grid: reading on would make memory grow with the sheet, not with the grid.
+pub const MAX_REALISATIONS: usize = 2_000;
+
 /// The four layouts a grid may come in (design.md, « Layouts a grid may come in »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layout {

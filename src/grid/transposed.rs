@@ -190,6 +190,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
     let title_at = title_row.unwrap_or(first_row.saturating_sub(1));
     let mut realisations = Vec::new();
     for col in columns {
+        if realisations.len() > super::MAX_REALISATIONS {
+            break;
+        }
         let title_pos = CellPos::new(title_at, col);
         let title = title_row.and_then(|_| cells.get(title_pos)).map(|v| {
             consumed.insert(title_pos);
