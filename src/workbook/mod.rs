@@ -105,9 +105,19 @@ impl Sheet {
     }
 
     /// One past the last used row and column (0 for an empty sheet).
+    /// Saturates at `u32::MAX`: a hostile file may place a cell at the last position.
     pub fn extent(&self) -> (u32, u32) {
-        let rows = self.cells.keys().next_back().map_or(0, |p| p.row + 1);
-        let cols = self.cells.keys().map(|p| p.col + 1).max().unwrap_or(0);
+        let rows = self
+            .cells
+            .keys()
+            .next_back()
+            .map_or(0, |p| p.row.saturating_add(1));
+        let cols = self
+            .cells
+            .keys()
+            .map(|p| p.col.saturating_add(1))
+            .max()
+            .unwrap_or(0);
         (rows, cols)
     }
 
@@ -389,6 +399,21 @@ fn file_too_large(file: &str, size: u64) -> ReadError {
             mib(MAX_FILE_BYTES)
         ),
     )
+}
+
+#[cfg(test)]
+mod extent_tests {
+    use super::*;
+
+    #[test]
+    fn extent_saturates_at_the_last_position() {
+        let mut sheet = Sheet::new("s");
+        assert_eq!(sheet.extent(), (0, 0));
+        sheet.set(CellPos::new(2, 3), Value::Text("x".into()));
+        assert_eq!(sheet.extent(), (3, 4));
+        sheet.set(CellPos::new(u32::MAX, u32::MAX), Value::Text("y".into()));
+        assert_eq!(sheet.extent(), (u32::MAX, u32::MAX));
+    }
 }
 
 #[cfg(test)]
