@@ -156,6 +156,20 @@ impl Builder<'_> {
         });
     }
 
+    /// A cell whose content is not carried over: it is left unplaced and
+    /// the same message is kept as a remaining finding at that cell.
+    fn leave(
+        &mut self,
+        kind: FindingKind,
+        severity: Severity,
+        spot: Option<GridSpot>,
+        cell: CellPos,
+        message: String,
+    ) {
+        self.unplace(cell, message.clone());
+        self.remain(kind, severity, spot, Some(cell), message);
+    }
+
     fn unplace(&mut self, cell: CellPos, reason: String) {
         self.plan.unplaced.entry(cell).or_insert(reason);
     }
@@ -205,12 +219,11 @@ impl Builder<'_> {
                             field.raw.trim()
                         ),
                     };
-                    self.unplace(field.cell, message.clone());
-                    self.remain(
+                    self.leave(
                         FindingKind::MissingField,
                         Severity::Error,
                         Some(spot),
-                        Some(field.cell),
+                        field.cell,
                         message,
                     );
                 }
@@ -355,12 +368,11 @@ impl Builder<'_> {
                                     clean(&h.text)
                                 ),
                             };
-                            self.unplace(h.cell, message.clone());
-                            self.remain(
+                            self.leave(
                                 FindingKind::OutdatedReferential,
                                 Severity::Error,
                                 None,
-                                Some(h.cell),
+                                h.cell,
                                 message,
                             );
                         }
@@ -388,12 +400,11 @@ impl Builder<'_> {
                 Lang::En => format!(" Closest official text: “{s}”."),
             });
         }
-        self.unplace(cell, message.clone());
-        self.remain(
+        self.leave(
             FindingKind::UnknownColumn,
             Severity::Warning,
             None,
-            Some(cell),
+            cell,
             message,
         );
     }
@@ -566,12 +577,11 @@ impl Builder<'_> {
                     ),
                 };
                 let spot = placed_code.map(|code| GridSpot::Mark { section, row, code });
-                self.unplace(m.cell, message.clone());
-                self.remain(
+                self.leave(
                     FindingKind::InvalidMark,
                     Severity::Error,
                     spot,
-                    Some(m.cell),
+                    m.cell,
                     message,
                 );
                 return;
@@ -609,17 +619,16 @@ impl Builder<'_> {
                     clean(&m.raw)
                 ),
             };
-            self.unplace(m.cell, message.clone());
             let kind = match m.placed {
                 Target::Outdated(_) => FindingKind::OutdatedReferential,
                 _ => FindingKind::UnknownColumn,
             };
             let severity = kind.default_severity();
-            self.remain(
+            self.leave(
                 kind,
                 severity,
                 Some(GridSpot::Title { section, row }),
-                Some(m.cell),
+                m.cell,
                 message,
             );
             return;
@@ -636,12 +645,11 @@ impl Builder<'_> {
                         "Activity “{a}” unknown to the referential: not carried over, to check."
                     ),
                 };
-                self.unplace(m.cell, message.clone());
-                self.remain(
+                self.leave(
                     FindingKind::InvalidMark,
                     Severity::Error,
                     Some(GridSpot::Title { section, row }),
-                    Some(m.cell),
+                    m.cell,
                     message,
                 );
                 return;
@@ -718,12 +726,11 @@ impl Builder<'_> {
                                 "Competence {c} marked without naming the activity: the candidate must detail it."
                             ),
                         };
-                        self.unplace(m.cell, message.clone());
-                        self.remain(
+                        self.leave(
                             FindingKind::MissingActivity,
                             Severity::Error,
                             Some(GridSpot::Title { section, row }),
-                            Some(m.cell),
+                            m.cell,
                             message,
                         );
                         return;

@@ -8,7 +8,7 @@
 use std::io::Cursor;
 
 use calamine::{
-    CellErrorType, DataRef, Dimensions, ExcelDateTime, Reader, SheetType, SheetVisible, Xlsb,
+    Cell, CellErrorType, DataRef, Dimensions, ExcelDateTime, Reader, SheetType, SheetVisible, Xlsb,
     XlsbError, Xlsx, XlsxError,
 };
 use zip::result::ZipError;
@@ -28,18 +28,13 @@ pub(crate) fn read_xlsx(
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
-        if meta.typ != SheetType::WorkSheet {
+        let Some(mut sheet) = worksheet_for(&meta) else {
             continue;
-        }
-        let mut sheet = Sheet::new(meta.name.clone());
-        sheet.hidden = meta.visible != SheetVisible::Visible;
+        };
         {
             let mut cells = book.worksheet_cells_reader(&meta.name).map_err(err)?;
             while let Some(cell) = cells.next_cell().map_err(err)? {
-                let (row, col) = cell.get_position();
-                if let Some(value) = value_of(cell.get_value()) {
-                    budget.put(&mut sheet, CellPos::new(row, col), value)?;
-                }
+                keep_cell(budget, &mut sheet, &cell)?;
             }
         }
         sheet.merges = book
@@ -64,22 +59,41 @@ pub(crate) fn read_xlsb(
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
-        if meta.typ != SheetType::WorkSheet {
+        let Some(mut sheet) = worksheet_for(&meta) else {
             continue;
-        }
-        let mut sheet = Sheet::new(meta.name.clone());
-        sheet.hidden = meta.visible != SheetVisible::Visible;
+        };
         let mut cells = book.worksheet_cells_reader(&meta.name).map_err(err)?;
         while let Some(cell) = cells.next_cell().map_err(err)? {
-            let (row, col) = cell.get_position();
-            if let Some(value) = value_of(cell.get_value()) {
-                budget.put(&mut sheet, CellPos::new(row, col), value)?;
-            }
+            keep_cell(budget, &mut sheet, &cell)?;
         }
         drop(cells);
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+/// The empty grille sheet for one of calamine's sheets, hidden or not as the file says;
+/// `None` for a chart sheet or any other kind that holds no cells.
+pub(crate) fn worksheet_for(meta: &calamine::Sheet) -> Option<Sheet> {
+    if meta.typ != SheetType::WorkSheet {
+        return None;
+    }
+    let mut sheet = Sheet::new(meta.name.clone());
+    sheet.hidden = meta.visible != SheetVisible::Visible;
+    Some(sheet)
+}
+
+/// Keeps one streamed cell at the absolute position the file gives, charged to the budget.
+fn keep_cell(
+    budget: &mut CellBudget<'_>,
+    sheet: &mut Sheet,
+    cell: &Cell<DataRef<'_>>,
+) -> Result<(), ReadError> {
+    let (row, col) = cell.get_position();
+    match value_of(cell.get_value()) {
+        Some(value) => budget.put(sheet, CellPos::new(row, col), value),
+        None => Ok(()),
+    }
 }
 
 /// A calamine cell as grille keeps it; `None` for an empty cell (or empty text).

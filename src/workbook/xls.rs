@@ -11,10 +11,10 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader, SheetType, SheetVisible, Xls, XlsError};
+use calamine::{Data, Reader, Xls, XlsError};
 
 use super::limits::{CellBudget, MAX_DENSE_CELLS, group, group_en, too_large};
-use super::ooxml::{error_text, range_of};
+use super::ooxml::{error_text, range_of, worksheet_for};
 use super::{ReadError, Sheet, Value};
 use crate::model::{CellPos, Date};
 
@@ -98,11 +98,9 @@ pub(crate) fn read_xls(
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
     for meta in metadata {
-        if meta.typ != SheetType::WorkSheet {
+        let Some(mut sheet) = worksheet_for(&meta) else {
             continue;
-        }
-        let mut sheet = Sheet::new(meta.name.clone());
-        sheet.hidden = meta.visible != SheetVisible::Visible;
+        };
         let range = book.worksheet_range(&meta.name).map_err(err)?;
         // `used_cells` gives positions relative to the range's first cell: add its start.
         let (row0, col0) = range.start().unwrap_or((0, 0));
