@@ -357,6 +357,9 @@ fn the_corpus_exercises_every_kind_in_every_layout_it_applies_to() {
         if layout.detailed() {
             want.push("missing-activity");
         }
+        if sheetgen::Fault::OutdatedModel.applies_to(layout) {
+            want.push("outdated-model");
+        }
         for kind in want {
             assert!(kinds.contains(kind), "{}: no {kind}", layout.name());
         }

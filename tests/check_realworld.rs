@@ -343,3 +343,35 @@ fn words_and_typos_in_periods_are_invalid_periods_at_their_cell() {
         );
     }
 }
+
+#[test]
+fn e4_sheets_handed_in_for_session_2026_are_outdated_models_at_the_session_cell() {
+    // The README: rw-12, rw-13 and rw-21 use the E4 sheet (sessions 2021–2025) for
+    // « SESSION 2026 ». rw-30 (« SESSION 2024/2025 ») and rw-36 (« 2023-2024 ») are E4 sheets
+    // of their own sessions, and the E5 sheets with « SESSION 2025 » are not older models.
+    let outdated = ["rw-12.xlsx", "rw-13.xlsx", "rw-21.xlsx"];
+    let Some(files) = files() else { return };
+    for path in &files {
+        let file = name(path);
+        let (_, json) = check(path);
+        let found = findings(&json, "outdated-model");
+        if outdated.contains(&file.as_str()) {
+            assert_eq!(found.len(), 1, "{file}: {:#}", json["findings"]);
+            assert_eq!(found[0]["severity"], "warning", "{file}");
+            assert_eq!(found[0]["code"], "C303", "{file}");
+            // The session cell, found independently: the cell that reads « SESSION 2026 ».
+            let workbook_sheet = found[0]["sheet"].as_str().unwrap();
+            assert!(workbook_sheet.contains("E4"), "{file}: {workbook_sheet}");
+            let mut book = open_workbook_auto(path).unwrap();
+            let range = book.worksheet_range(workbook_sheet).unwrap();
+            let (r0, c0) = range.start().unwrap();
+            let session_cell = range
+                .cells()
+                .find(|(_, _, d)| clean(&text(d)).to_uppercase() == "SESSION 2026")
+                .map(|(r, c, _)| a1(r as u32 + r0, c as u32 + c0));
+            assert_eq!(found[0]["cell"].as_str(), session_cell.as_deref(), "{file}");
+        } else {
+            assert!(found.is_empty(), "{file}: {found:#?}");
+        }
+    }
+}

@@ -73,7 +73,8 @@ impl FixPlan {
     pub fn resolves(&self, finding: &Finding) -> bool {
         let placed = finding.cell.and_then(|c| self.placed.get(&c));
         match finding.kind {
-            FindingKind::MisassignedActivity => true,
+            // The corrected grid is the template's own model, never one it replaces.
+            FindingKind::MisassignedActivity | FindingKind::OutdatedModel => true,
             FindingKind::MissingCompetence => finding
                 .competence
                 .as_deref()

@@ -72,6 +72,7 @@ catalogue! {
     MissingField => "missing-field", "C201", Error;
     UnknownColumn => "unknown-column", "C301", Warning;
     OutdatedReferential => "outdated-referential", "C302", Error;
+    OutdatedModel => "outdated-model", "C303", Warning;
     InvalidMark => "invalid-mark", "C401", Error;
     InvalidPeriod => "invalid-period", "C402", Error;
     EmptyTitle => "empty-title", "C403", Error;
@@ -182,6 +183,18 @@ impl FindingKind {
                     summary: "The sheet follows an older referential (2011 codes such as A1.1.1).",
                     why: "The jury assesses against the current referential; an old grid cannot be read competence by competence.",
                     fix: "Use the current official model (`grille blank`) or let `grille fix` carry over what it can.",
+                },
+            ),
+            OutdatedModel => (
+                Explanation {
+                    summary: "La feuille est un ancien modèle officiel pour sa session (« Épreuve E4 », sessions 2021 à 2025, rendu pour la session 2026).",
+                    why: "Le ministère change le modèle avec l’épreuve ; le jury attend le modèle de la session. Les compétences du bloc sont les mêmes, la grille reste donc lisible : c’est un avertissement.",
+                    fix: "Reporter les réalisations dans le modèle en vigueur (`grille blank`), ou laisser `grille fix` le faire.",
+                },
+                Explanation {
+                    summary: "The sheet is an older official model than its session's (« Épreuve E4 », sessions 2021 to 2025, handed in for session 2026).",
+                    why: "The ministry changes the model with the exam; the jury expects the session's model. The block's competences are the same, so the grid can still be read: a warning.",
+                    fix: "Copy the réalisations into the current model (`grille blank`), or let `grille fix` do it.",
                 },
             ),
             InvalidMark => (

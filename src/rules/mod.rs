@@ -18,6 +18,7 @@ mod misassigned_activity;
 mod missing_activity;
 mod missing_competence;
 mod missing_field;
+mod outdated_model;
 mod outdated_referential;
 mod too_few_realisations;
 mod unknown_column;
@@ -43,6 +44,7 @@ const RULES: &[(FindingKind, Rule)] = &[
         FindingKind::OutdatedReferential,
         outdated_referential::apply,
     ),
+    (FindingKind::OutdatedModel, outdated_model::apply),
     (FindingKind::MissingField, missing_field::apply),
     (FindingKind::UnknownColumn, unknown_column::apply),
     (FindingKind::EmptyTitle, empty_title::apply),

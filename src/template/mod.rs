@@ -65,6 +65,28 @@ pub struct Template {
     /// Column widths and row heights of the written sheet (the official ones by default).
     #[serde(default)]
     pub layout: LayoutSpec,
+    /// Older official models this one replaces. A sheet that still uses one of them for a
+    /// later session is an `outdated-model`: the ministry changes the model with the exam
+    /// (E4 until 2025, E5 from 2026), and the jury expects the current one.
+    #[serde(default)]
+    pub replaces: Vec<ReplacedModel>,
+}
+
+/// An older official model, recognised by a text of its sheet name.
+///
+/// ```toml
+/// [[replaces]]
+/// sheet_name = "Épreuve E4"
+/// last_session = 2025
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplacedModel {
+    /// A text the old model's sheet name contains (« Épreuve E4 »), matched without regard
+    /// to case, accents or underscores (LibreOffice writes « Tableau_de_synthèse_Épreuve_E4 »).
+    pub sheet_name: String,
+    /// The last session the old model was for.
+    pub last_session: u16,
 }
 
 /// Sizes of the written sheet, in Excel units (widths in characters, heights in points).

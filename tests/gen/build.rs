@@ -209,7 +209,9 @@ pub fn generate(spec: &Spec) -> Generated {
     }
     let plans = ctx.plan();
     let grid_sheet = match ctx.layout {
-        Layout::CompetenceColumns if ctx.noise.v1 => "Tableau de synthèse Épreuve E4",
+        Layout::CompetenceColumns if ctx.noise.v1 || ctx.has(&Fault::OutdatedModel) => {
+            "Tableau de synthèse Épreuve E4"
+        }
         Layout::CompetenceColumns => "Tableau de synthèse Épreuve E5",
         Layout::ActivityColumns => "Synthèse détaillée",
         Layout::CompetenceRows => "Tableau de synthèse",
@@ -482,6 +484,7 @@ impl Ctx {
                 Fault::MissingField(_)
                 | Fault::UnknownColumn
                 | Fault::OutdatedReferential
+                | Fault::OutdatedModel
                 | Fault::TooFewRealisations => {}
             }
         }
@@ -946,7 +949,22 @@ impl Ctx {
         let merges = self.noise.merges;
         self.sheet
             .text(0, 0, "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS");
-        self.sheet.text(0, 6, "SESSION 2026");
+        // The old (E4) model is right for its own sessions, up to 2025; handed in for 2026,
+        // it is an outdated model, reported at the session cell.
+        if self.has(&Fault::OutdatedModel) {
+            self.sheet.text(0, 6, "SESSION 2026");
+            self.model.extra.push(Extra {
+                kind: "outdated-model",
+                cell: Some((0, 6)),
+                competence: None,
+                activity: None,
+                error: false,
+            });
+        } else if v1 {
+            self.sheet.text(0, 6, "SESSION 2025");
+        } else {
+            self.sheet.text(0, 6, "SESSION 2026");
+        }
         if merges {
             self.sheet.merge(0, 0, 0, 5);
             self.sheet.merge(0, 6, 0, 7);

@@ -301,6 +301,8 @@ pub enum Fault {
     TooFewRealisations,
     /// The same réalisation twice (title differing in case, spaces, apostrophe, final period).
     DuplicateRealisation,
+    /// (official layout) The E4 model of sessions 2021–2025 handed in for session 2026.
+    OutdatedModel,
 }
 
 impl Fault {
@@ -313,6 +315,7 @@ impl Fault {
                 Layout::List | Layout::CompetenceRows | Layout::CompetenceColumns
             ),
             Fault::UnknownColumn | Fault::OutdatedReferential => layout != Layout::List,
+            Fault::OutdatedModel => layout == Layout::CompetenceColumns,
             _ => true,
         }
     }
@@ -333,6 +336,7 @@ impl Fault {
             Fault::EmptyTitle => "empty-title".into(),
             Fault::TooFewRealisations => "too-few-realisations".into(),
             Fault::DuplicateRealisation => "duplicate-realisation".into(),
+            Fault::OutdatedModel => "outdated-model".into(),
         }
     }
 
@@ -353,6 +357,7 @@ impl Fault {
             Fault::EmptyTitle,
             Fault::TooFewRealisations,
             Fault::DuplicateRealisation,
+            Fault::OutdatedModel,
         ]);
         all
     }
