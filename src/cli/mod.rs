@@ -3,6 +3,7 @@
 mod batch;
 mod blank;
 mod check;
+mod english;
 mod explain;
 mod fix;
 mod referential;
@@ -70,13 +71,17 @@ pub fn error(lang: Lang, message: &str) {
     eprintln!("grille{} {message}", lang.pick(" :", ":"));
 }
 
-/// clap's own words in French: headings, the help and version flags, on every subcommand.
-fn in_french(cmd: clap::Command) -> clap::Command {
+/// clap's own words in the user's language: the usage line, the heading of subcommands, the
+/// help and version flags, on every subcommand.
+fn clap_words(cmd: clap::Command, lang: Lang) -> clap::Command {
     let version = cmd.get_version().is_some();
     let mut cmd = cmd
-        .help_template("{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}")
-        .subcommand_help_heading("Commandes")
-        .subcommand_value_name("COMMANDE")
+        .help_template(lang.pick(
+            "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}",
+            "{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}",
+        ))
+        .subcommand_help_heading(lang.pick("Commandes", "Commands"))
+        .subcommand_value_name(lang.pick("COMMANDE", "COMMAND"))
         .disable_help_subcommand(true)
         .disable_help_flag(true)
         .arg(
@@ -84,7 +89,10 @@ fn in_french(cmd: clap::Command) -> clap::Command {
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
-                .help("Affiche l’aide (-h : résumé)"),
+                .help(lang.pick(
+                    "Affiche l’aide (-h : résumé)",
+                    "Shows the help (-h: summary)",
+                )),
         );
     if version {
         cmd = cmd.disable_version_flag(true).arg(
@@ -92,25 +100,36 @@ fn in_french(cmd: clap::Command) -> clap::Command {
                 .short('V')
                 .long("version")
                 .action(ArgAction::Version)
-                .help("Affiche la version"),
+                .help(lang.pick("Affiche la version", "Shows the version")),
         );
     }
-    cmd.mut_subcommands(in_french)
+    cmd.mut_subcommands(|sub| clap_words(sub, lang))
 }
 
-fn parse() -> Result<Cli, clap::Error> {
-    let matches = in_french(Cli::command()).try_get_matches()?;
+/// The command line with its help in `lang`: the French of the doc comments, or English.
+fn command(lang: Lang) -> clap::Command {
+    match lang {
+        Lang::Fr => clap_words(Cli::command(), lang),
+        Lang::En => clap_words(english::in_english(Cli::command()), lang),
+    }
+}
+
+/// Parses the command line; its help speaks the language asked for by `--lang`, read before
+/// clap parses (`grille check --help --lang en` too).
+fn parse(args: &[String]) -> Result<Cli, clap::Error> {
+    let matches = command(lang_of_args(args)).try_get_matches()?;
     Cli::from_arg_matches(&matches)
 }
 
 pub fn main() -> ExitCode {
-    let cli = match parse() {
+    // For the language only: clap reads the arguments themselves, file names not in UTF-8 too.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let cli = match parse(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let args: Vec<String> = std::env::args_os()
-                .map(|a| a.to_string_lossy().into_owned())
-                .collect();
             match usage_error(&e, &args, lang_of_args(&args)) {
                 Some(message) => error(lang_of_args(&args), &message),
                 // Help, version, and help shown for a missing subcommand: clap's own text.
@@ -280,7 +299,9 @@ mod tests {
 
     fn error(args: &[&str]) -> String {
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        let e = Cli::try_parse_from(&args).err().expect("a usage error");
+        let e = command(lang_of_args(&args))
+            .try_get_matches_from(&args)
+            .expect_err("a usage error");
         usage_error(&e, &args, lang_of_args(&args)).expect("a message")
     }
 
@@ -292,7 +313,17 @@ mod tests {
         );
         assert_eq!(
             error(&["grille", "--lang", "en", "check"]),
-            "missing required argument: <FICHIER>... (help: grille check --help)"
+            "missing required argument: <FILE>... (help: grille check --help)"
+        );
+        assert_eq!(
+            error(&[
+                "grille", "check", "--lang", "en", "a.xlsx", "--format", "xml"
+            ]),
+            "invalid value “xml” for --format <FORMAT> (possible values: text, json) (help: grille check --help)"
+        );
+        assert_eq!(
+            error(&["grille", "referential", "show", "--lang=en"]),
+            "missing required argument: <ID|FILE> (help: grille referential show --help)"
         );
         assert_eq!(
             error(&["grille", "check", "a.xlsx", "--format", "xml"]),

@@ -66,7 +66,7 @@ pub struct ConvertArgs {
 
 /// The formats of `--to`, as clap shows them.
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
+pub(super) enum Format {
     /// JSON du modèle (relisible par grille).
     Json,
     /// Plan Markdown lisible (relisible par grille).
