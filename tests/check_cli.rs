@@ -141,3 +141,40 @@ fn every_real_grid_is_checked_in_one_call() {
         assert_eq!(r["coverage"].as_object().unwrap().len(), 6);
     }
 }
+
+#[test]
+fn long_help_of_check_and_fix_states_the_exit_statuses() {
+    // The subcommand's one-line `about` must not hide the long description of its --help.
+    for (args, want) in [
+        (
+            vec!["check", "--help"],
+            "Statut de sortie : 0 rien à signaler",
+        ),
+        (
+            vec!["fix", "--help"],
+            "Statut de sortie : 0 tout est corrigé",
+        ),
+        (
+            vec!["--lang", "en", "check", "--help"],
+            "Exit status: 0 nothing to report",
+        ),
+        (
+            vec!["--lang", "en", "fix", "--help"],
+            "Exit status: 0 everything is corrected",
+        ),
+    ] {
+        grille()
+            .args(&args)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains(want));
+    }
+    // The short help keeps the one line.
+    grille()
+        .args(["check", "-h"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(
+            "Vérifie des tableaux de synthèse rendus par les candidats\n",
+        ));
+}

@@ -22,7 +22,7 @@ Sorties dans le dossier -o :
   rapport.jsonl   un rapport JSON par fichier (une ligne chacun)
   corriges/       la grille corrigée de chaque fichier lisible
 
-Code de sortie : 0 tout est valide, 1 des erreurs dans des tableaux, 2 un fichier illisible
+Statut de sortie : 0 tout est valide, 1 des erreurs dans des tableaux, 2 un fichier illisible
 ou une erreur d’utilisation.";
 
 #[derive(clap::Args)]

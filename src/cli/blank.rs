@@ -51,7 +51,7 @@ bts-sio-e5-activites (détaillé : une colonne par activité).
 La liste des candidats (CSV séparé par ; ou , en UTF-8 ou Windows-1252, XLSX ou ODS) a une
 ligne d’en-tête avec au moins « Nom » et « N° candidat » ; « Prénom », « Option »,
 « Établissement » et « E-mail » sont facultatifs.
-Code de sortie : 0 tout est écrit, 1 des lignes de la liste ont été ignorées, 2 erreur
+Statut de sortie : 0 tout est écrit, 1 des lignes de la liste ont été ignorées, 2 erreur
 d’utilisation ou fichier illisible.")]
 pub struct Args {
     /// Boxed: the options are many, and the subcommand enum stays small.

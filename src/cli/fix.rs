@@ -18,14 +18,15 @@ use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
     long_about = "Lit un tableau de synthèse comme `grille check`, puis écrit une grille corrigée au format \
 du modèle officiel, quelle que soit la disposition utilisée par le candidat. Chaque cellule modifiée est \
 surlignée (vert : corrigée, orange : à vérifier) et porte une note avec la valeur d’origine et la raison. \
-La feuille « Rapport » liste les constats avec un lien vers leur cellule ; la feuille « Contenu d'origine » \
+La feuille «\u{a0}Rapport\u{a0}» liste les constats avec un lien vers leur cellule ; la feuille «\u{a0}Contenu d'origine\u{a0}» \
 garde chaque cellule du candidat à son adresse d’origine. Le fichier d’entrée n’est jamais modifié.\n\n\
-Code de sortie : 0 tout est corrigé, 1 il reste des points que grille ne peut pas corriger (compétence \
+Statut de sortie : 0 tout est corrigé, 1 il reste des points que grille ne peut pas corriger (compétence \
 manquante, période illisible, nom vide…), 2 fichier illisible ou erreur d’utilisation.",
     after_help = "Exemples :\n  grille fix dupont.xlsx\n  grille corriger dupont.xlsx -o corrigés/dupont.xlsx\n  grille fix dupont.ods --force --lang en"
 )]
 pub struct Args {
     /// Tableau de synthèse à corriger (XLSX, XLSM, XLS, ODS ou CSV).
+    #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
     /// Fichier XLSX à écrire (par défaut : <nom>-corrige.xlsx à côté du fichier lu).
     #[arg(short, long, value_name = "FICHIER")]

@@ -51,11 +51,18 @@ pub enum Command {
     /// Grilles vierges pour le secrétariat, une par candidat.
     #[command(visible_alias = "vierge")]
     Blank(blank::Args),
-    /// Vérifie des tableaux de synthèse rendus par les candidats.
-    #[command(visible_alias = "verifier", visible_alias = "vérifier")]
+    // `about` rather than a doc comment: a doc comment would also clear the long
+    // description (exit statuses…) that `check::Args` gives for `--help`.
+    #[command(
+        about = "Vérifie des tableaux de synthèse rendus par les candidats",
+        visible_alias = "verifier",
+        visible_alias = "vérifier"
+    )]
     Check(check::Args),
-    /// Écrit une grille corrigée au format officiel.
-    #[command(visible_alias = "corriger")]
+    #[command(
+        about = "Écrit une grille corrigée au format officiel",
+        visible_alias = "corriger"
+    )]
     Fix(fix::Args),
     /// Vérifie un dossier ou une archive ZIP de tableaux avant une session.
     #[command(visible_alias = "lot")]
