@@ -20,10 +20,12 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    ProtectionOptions, Workbook, XlsxError,
 };
 
-use super::grid::{BOX_EMPTY, BOX_TICKED, GridOptions, candidate_subject, document_properties};
+use super::grid::{
+    BOX_EMPTY, BOX_TICKED, GridOptions, candidate_subject, document_properties, put, put_range,
+};
 use crate::model::{CellPos, Competence, IdentityKind, Item, ItemKind, Referential};
 use crate::template::Template;
 use crate::text::match_key;
@@ -76,31 +78,6 @@ fn height(text: &str, width: f64, points: f64) -> f64 {
     (f64::from(lines(text, width, points)) * points * 1.3 + 6.0).clamp(18.0, 409.0)
 }
 
-fn put(ws: &mut Worksheet, row: u32, col: u16, text: &str, f: &Format) -> Result<(), XlsxError> {
-    if text.is_empty() {
-        ws.write_blank(row, col, f)?;
-    } else {
-        ws.write_string_with_format(row, col, text, f)?;
-    }
-    Ok(())
-}
-
-fn put_merged(
-    ws: &mut Worksheet,
-    row: u32,
-    c0: u16,
-    c1: u16,
-    text: &str,
-    f: &Format,
-) -> Result<(), XlsxError> {
-    if c0 == c1 {
-        put(ws, row, c0, text, f)
-    } else {
-        ws.merge_range(row, c0, row, c1, text, f)?;
-        Ok(())
-    }
-}
-
 /// The label of an identity field in this template (its own wording when it has one).
 fn label(template: &Template, kind: IdentityKind, lang: crate::Lang) -> String {
     template
@@ -149,7 +126,7 @@ pub fn write_evaluation_sheet(
         .or(identity.get(&IdentityKind::Session).map(String::as_str))
         .unwrap_or_else(|| template.session());
     ws.set_row_height(0, 24.0)?;
-    put_merged(ws, 0, 0, 1, &template.diploma, &title_f)?;
+    put_range(ws, (0, 0, 0, 1), &template.diploma, &title_f)?;
     put(
         ws,
         0,
@@ -165,7 +142,7 @@ pub fn write_evaluation_sheet(
         .to_string()
     });
     ws.set_row_height(1, 24.0)?;
-    put_merged(ws, 1, 0, 2, &title, &title_f)?;
+    put_range(ws, (1, 0, 1, 2), &title, &title_f)?;
 
     // Identity.
     let option_text = {
@@ -206,7 +183,7 @@ pub fn write_evaluation_sheet(
     for (i, (left, right)) in rows.iter().enumerate() {
         let r = 2 + i as u32;
         ws.set_row_height(r, 24.0)?;
-        put_merged(ws, r, 0, 1, left, &identity_f.clone().set_unlocked())?;
+        put_range(ws, (r, 0, r, 1), left, &identity_f.clone().set_unlocked())?;
         put(ws, r, 2, right, &identity_f.clone().set_unlocked())?;
     }
     let legend = format!(
@@ -220,7 +197,7 @@ pub fn write_evaluation_sheet(
             .join(" · ")
     );
     ws.set_row_height(4, height(&legend, WIDTHS.iter().sum(), 9.0))?;
-    put_merged(ws, 4, 0, 2, &legend, &legend_f)?;
+    put_range(ws, (4, 0, 4, 2), &legend, &legend_f)?;
 
     // Column headings.
     let header_row = 6u32;
@@ -264,7 +241,7 @@ pub fn write_evaluation_sheet(
         first_kind.get_or_insert(kind);
         let heading = format!("{} — {}", competence.code, competence.shown_title());
         ws.set_row_height(row, height(&heading, WIDTHS.iter().sum(), 11.0))?;
-        put_merged(ws, row, 0, 2, &heading, &competence_f)?;
+        put_range(ws, (row, 0, row, 2), &heading, &competence_f)?;
         row += 1;
         let mut judged: Vec<(&Item, u8)> = Vec::new();
         for item in items {
@@ -335,14 +312,14 @@ pub fn write_evaluation_sheet(
     );
     ws.set_row_height(row, 90.0)?;
     let overall_f = boxed(base().set_bold().set_align(FormatAlign::Top)).set_unlocked();
-    put_merged(ws, row, 0, 2, overall, &overall_f)?;
+    put_range(ws, (row, 0, row, 2), overall, &overall_f)?;
     row += 1;
     ws.set_row_height(row, 60.0)?;
     let sign = lang.pick(
         "Date, noms et signatures des membres du jury :",
         "Date, names and signatures of the jury:",
     );
-    put_merged(ws, row, 0, 2, sign, &overall_f)?;
+    put_range(ws, (row, 0, row, 2), sign, &overall_f)?;
 
     ws.set_freeze_panes(header_row + 1, 0)?;
     ws.set_paper_size(9);

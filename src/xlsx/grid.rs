@@ -413,8 +413,15 @@ impl Highlights {
     }
 }
 
-/// Writes text as a string (never a formula), or a formatted blank when empty.
-fn put(ws: &mut Worksheet, row: u32, c: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+/// Writes text as a string (never a formula), or a formatted blank when empty; the
+/// evaluation grid writes its cells through it too, so both keep the same rule.
+pub(super) fn put(
+    ws: &mut Worksheet,
+    row: u32,
+    c: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
     if text.is_empty() {
         ws.write_blank(row, c, format)?;
     } else {
@@ -424,7 +431,7 @@ fn put(ws: &mut Worksheet, row: u32, c: u16, text: &str, format: &Format) -> Res
 }
 
 /// Writes text over a range, merged when it spans more than one cell.
-fn put_range(
+pub(super) fn put_range(
     ws: &mut Worksheet,
     (r0, c0, r1, c1): (u32, u16, u32, u16),
     text: &str,
