@@ -561,6 +561,7 @@ mod tests {
     use super::*;
     use crate::fix::plan::tests::{checked, official_grid, p, referential, template};
     use crate::fix::{FixOptions, fix};
+    use crate::xlsx::part;
 
     /// Text a spreadsheet could take for a formula if it were not written as a string.
     const FORMULA_LIKE: [&str; 4] = [
@@ -597,16 +598,6 @@ mod tests {
         c.workbook.sheets.push(notes);
         c.workbook.sheets.push(crate::workbook::Sheet::new("Vide"));
         c
-    }
-
-    fn part(bytes: &[u8], name: &str) -> String {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut text = String::new();
-        zip.by_name(name)
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
-        text
     }
 
     #[test]

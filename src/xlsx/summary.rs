@@ -536,13 +536,7 @@ mod tests {
         let result = crate::batch::tests::fake_batch(1);
         let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
         let bytes = summary_workbook(&result, &referential, Lang::Fr).unwrap();
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut sheet = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
-            &mut sheet,
-        )
-        .unwrap();
+        let sheet = crate::xlsx::part(&bytes, "xl/worksheets/sheet2.xml");
         // A cell of the grid sheet is seen where the candidate wrote it, in « Contenu d'origine »;
         // a finding about the whole sheet, in « Rapport ».
         assert!(
@@ -550,12 +544,7 @@ mod tests {
             "{sheet}"
         );
         assert!(sheet.contains("location=\"'Rapport'!A1\""), "{sheet}");
-        let mut rels = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("xl/worksheets/_rels/sheet2.xml.rels").unwrap(),
-            &mut rels,
-        )
-        .unwrap();
+        let rels = crate::xlsx::part(&bytes, "xl/worksheets/_rels/sheet2.xml.rels");
         assert!(
             rels.contains("Target=\"corriges/a%20-%20slow.xlsx\""),
             "{rels}"
