@@ -164,11 +164,15 @@ pub fn summary_workbook(
     workbook.save_to_buffer()
 }
 
-fn headers(sheet: &mut Worksheet, titles: &[&str], format: &Format) -> Result<(), XlsxError> {
+/// A new sheet of the summary, named, with its column titles on the first row: every sheet
+/// starts this way.
+fn headed_sheet(name: &str, titles: &[&str], format: &Format) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
     for (col, title) in titles.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, format)?;
     }
-    Ok(())
+    Ok(sheet)
 }
 
 fn candidates_sheet(
@@ -178,8 +182,6 @@ fn candidates_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
     let titles = [
         lang.pick("Candidat", "Candidate"),
         lang.pick("N° candidat", "Candidate number"),
@@ -192,7 +194,7 @@ fn candidates_sheet(
         lang.pick("Avertissements", "Warnings"),
         lang.pick("Réalisations", "Réalisations"),
     ];
-    headers(&mut sheet, &titles, &formats.header)?;
+    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
     for (i, competence) in referential.competences.iter().enumerate() {
         sheet.write_string_with_format(
             0,
@@ -280,8 +282,6 @@ fn findings_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
     let titles = [
         lang.pick("Fichier", "File"),
         lang.pick("Candidat", "Candidate"),
@@ -293,7 +293,7 @@ fn findings_sheet(
         "Message",
         "Suggestion",
     ];
-    headers(&mut sheet, &titles, &formats.header)?;
+    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
     let mut row = 0u32;
     let mut links = 0usize;
     let total: usize = result.items.iter().map(|i| i.report().findings.len()).sum();
@@ -371,15 +371,13 @@ fn coverage_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
     let titles = [
         lang.pick("Compétence", "Competence"),
         lang.pick("Intitulé", "Title"),
         lang.pick("Candidats qui la couvrent", "Candidates covering it"),
         lang.pick("Fichiers lus", "Files read"),
     ];
-    headers(&mut sheet, &titles, &formats.header)?;
+    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
     let readable: Vec<_> = result
         .items
         .iter()
@@ -428,10 +426,8 @@ fn unreadable_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
-    headers(
-        &mut sheet,
+    let mut sheet = headed_sheet(
+        name,
         &[lang.pick("Fichier", "File"), lang.pick("Raison", "Reason")],
         &formats.header,
     )?;
@@ -455,10 +451,8 @@ fn notes_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
-    headers(
-        &mut sheet,
+    let mut sheet = headed_sheet(
+        name,
         &[lang.pick("Fichier", "File"), lang.pick("Note", "Note")],
         &formats.header,
     )?;
