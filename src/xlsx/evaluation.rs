@@ -330,17 +330,14 @@ pub fn write_evaluation_sheet(
     ws.set_print_area(0, 0, row, 2)?;
     ws.set_repeat_rows(header_row, header_row)?;
     ws.set_footer("&C&P / &N");
-    if options.protect {
-        let protection = ProtectionOptions {
+    options.protect_sheet(
+        ws,
+        &ProtectionOptions {
             format_rows: true,
             format_columns: true,
             ..ProtectionOptions::new()
-        };
-        if let Some(p) = options.password.as_deref().filter(|p| !p.is_empty()) {
-            ws.protect_with_password(p);
-        }
-        ws.protect_with_options(&protection);
-    }
+        },
+    );
     Ok(levels)
 }
 

@@ -142,6 +142,21 @@ impl Default for GridOptions {
     }
 }
 
+impl GridOptions {
+    /// Protects a sheet as these options ask (not at all when `protect` is off), leaving what
+    /// `allowed` allows; an empty password counts as none. The synthesis and evaluation grids
+    /// are protected alike through it.
+    pub(super) fn protect_sheet(&self, ws: &mut Worksheet, allowed: &ProtectionOptions) {
+        if !self.protect {
+            return;
+        }
+        if let Some(p) = self.password.as_deref().filter(|p| !p.is_empty()) {
+            ws.protect_with_password(p);
+        }
+        ws.protect_with_options(allowed);
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Styles
 
@@ -860,19 +875,16 @@ pub fn write_grid_sheet(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_area(0, 0, print_last, col(last))?;
     ws.set_repeat_rows(h, h2)?;
-    if options.protect {
-        let protection = ProtectionOptions {
+    options.protect_sheet(
+        ws,
+        &ProtectionOptions {
             // Rows may be inserted when a section is full, and resized for long titles.
             insert_rows: true,
             format_rows: true,
             format_columns: true,
             ..ProtectionOptions::new()
-        };
-        if let Some(p) = options.password.as_deref().filter(|p| !p.is_empty()) {
-            ws.protect_with_password(p);
-        }
-        ws.protect_with_options(&protection);
-    }
+        },
+    );
     Ok(map)
 }
 
