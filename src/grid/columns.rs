@@ -4,12 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::extract::{Found, MAX_GAP, Scan};
+use super::extract::{Found, MAX_GAP, Scan, take_title};
 use super::key::key as match_key;
 use super::mark::read_mark;
-use super::period::{looks_like_period, read_period_cell};
+use super::period::{looks_like_period, take_period};
 use super::section::section_of;
-use super::{Heading, Layout, Mark, MarkValue, PeriodCell, Realisation, Target};
+use super::{Heading, Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
 use crate::workbook::Value;
 
@@ -388,18 +388,10 @@ pub(crate) fn read_rows(
         }
         last_row = row.row;
         let title_pos = CellPos::new(row.row, title_col);
-        let title_text = title.map(|(pos, v)| {
-            consumed.insert(pos);
-            v.display().trim().to_string()
-        });
-        let period = match (period, period_col) {
-            (Some((pos, v)), _) => {
-                consumed.insert(pos);
-                Some(read_period_cell(pos, v))
-            }
-            (None, Some(col)) => Some(PeriodCell::empty(CellPos::new(row.row, col))),
-            (None, None) => None,
-        };
+        let title_text = take_title(title, consumed);
+        // A period column this row left empty: said at that cell.
+        let period_at = period_col.map(|col| CellPos::new(row.row, col));
+        let period = take_period(period, period_at, consumed);
         let marks: Vec<Mark> = marks
             .into_iter()
             .filter_map(|(pos, value, placement)| {

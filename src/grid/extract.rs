@@ -150,6 +150,17 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
     })
 }
 
+/// The title of a réalisation from its cell, trimmed, the cell marked consumed.
+pub(crate) fn take_title(
+    cell: Option<(CellPos, &Value)>,
+    consumed: &mut BTreeSet<CellPos>,
+) -> Option<String> {
+    cell.map(|(pos, value)| {
+        consumed.insert(pos);
+        value.display().trim().to_string()
+    })
+}
+
 /// What a layout reader gives back.
 pub(crate) struct Found {
     pub layout: Layout,
