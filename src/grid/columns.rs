@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::extract::{Found, MAX_GAP, Scan, take_title};
+use super::extract::{Found, MAX_GAP, Scan, place_under, take_title};
 use super::key::key as match_key;
 use super::mark::read_mark;
 use super::period::{looks_like_period, take_period};
@@ -191,22 +191,11 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
         }
     }
     // Activities grouped under a competence heading above them (merged or not).
-    let competences: Vec<(CellPos, String)> = headings
-        .iter()
-        .filter_map(|h| match &h.target {
-            Target::Competence(c) => Some((h.cell, c.clone())),
-            _ => None,
-        })
-        .collect();
-    for h in &mut headings {
-        if matches!(h.target, Target::Activity(_)) {
-            h.under = competences
-                .iter()
-                .filter(|(p, _)| p.row < h.cell.row && p.col <= h.cell.col)
-                .max_by_key(|(p, _)| (p.row, p.col))
-                .map(|(_, c)| c.clone());
-        }
-    }
+    place_under(
+        &mut headings,
+        |c, a| c.row < a.row && c.col <= a.col,
+        |c| (c.row, c.col),
+    );
     let activity_cols: BTreeSet<u32> = headings
         .iter()
         .filter(|h| matches!(h.target, Target::Activity(_)))

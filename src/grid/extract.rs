@@ -8,7 +8,7 @@ use super::cells::Cells;
 use super::heading::HeadingMatcher;
 use super::key::key as match_key;
 use super::{
-    Grid, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
+    Grid, Heading, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
 };
 use crate::model::{CellPos, Referential};
 use crate::workbook::{Sheet, Value, Workbook};
@@ -159,6 +159,32 @@ pub(crate) fn take_title(
         consumed.insert(pos);
         value.display().trim().to_string()
     })
+}
+
+/// Sets the competence each activity heading sits under: among the competence headings that
+/// are `above` it (competence cell, activity cell), the greatest by `rank`, the nearest one.
+/// The layouts differ only in what « above » and « nearest » mean.
+pub(crate) fn place_under<K: Ord>(
+    headings: &mut [Heading],
+    above: impl Fn(CellPos, CellPos) -> bool,
+    rank: impl Fn(CellPos) -> K,
+) {
+    let competences: Vec<(CellPos, String)> = headings
+        .iter()
+        .filter_map(|h| match &h.target {
+            Target::Competence(c) => Some((h.cell, c.clone())),
+            _ => None,
+        })
+        .collect();
+    for h in headings.iter_mut() {
+        if matches!(h.target, Target::Activity(_)) {
+            h.under = competences
+                .iter()
+                .filter(|(p, _)| above(*p, h.cell))
+                .max_by_key(|(p, _)| rank(*p))
+                .map(|(_, c)| c.clone());
+        }
+    }
 }
 
 /// What a layout reader gives back.

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::columns::{Placement, is_period_label, is_title_label};
-use super::extract::{Found, Scan, take_title};
+use super::extract::{Found, Scan, place_under, take_title};
 use super::key::key as match_key;
 use super::period::{looks_like_period, take_period};
 use super::{Heading, Layout, Realisation, Target};
@@ -89,22 +89,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
         }
     }
     // Activities under the competence row above them.
-    let competence_rows: Vec<(u32, String)> = headings
-        .iter()
-        .filter_map(|h| match &h.target {
-            Target::Competence(c) => Some((h.cell.row, c.clone())),
-            _ => None,
-        })
-        .collect();
-    for h in &mut headings {
-        if matches!(h.target, Target::Activity(_)) {
-            h.under = competence_rows
-                .iter()
-                .filter(|(r, _)| *r <= h.cell.row)
-                .max_by_key(|(r, _)| *r)
-                .map(|(_, c)| c.clone());
-        }
-    }
+    place_under(&mut headings, |c, a| c.row <= a.row, |c| c.row);
 
     let row_target: BTreeMap<u32, Placement> = row_heading
         .iter()
