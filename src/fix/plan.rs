@@ -476,17 +476,22 @@ impl Builder<'_> {
         }
     }
 
+    /// What is said of a réalisation without a period, whether its layout has no period
+    /// cell or left it empty.
+    fn missing_period(&self) -> String {
+        self.t(
+            "Période manquante : à compléter sous la forme « JJ/MM/AA au JJ/MM/AA ».",
+            "Period missing: to be written as “DD/MM/YY au DD/MM/YY”.",
+        )
+        .to_string()
+    }
+
     /// The period as the grid shows it: « JJ/MM/AA au JJ/MM/AA » when it could be read, else
     /// as written and highlighted.
     fn period(&mut self, cell: Option<&PeriodCell>, spot: GridSpot, titled: bool) -> String {
         let Some(p) = cell else {
             if titled {
-                let message = self
-                    .t(
-                        "Période manquante : à compléter sous la forme « JJ/MM/AA au JJ/MM/AA ».",
-                        "Period missing: to be written as “DD/MM/YY au DD/MM/YY”.",
-                    )
-                    .to_string();
+                let message = self.missing_period();
                 self.remain(
                     FindingKind::InvalidPeriod,
                     Severity::Error,
@@ -515,13 +520,7 @@ impl Builder<'_> {
             Period::Invalid { reason, .. } => {
                 let raw = clean(&p.raw);
                 let message = match (reason, self.lang) {
-                    (PeriodProblem::Empty, Lang::Fr) => {
-                        "Période manquante : à compléter sous la forme « JJ/MM/AA au JJ/MM/AA »."
-                            .to_string()
-                    }
-                    (PeriodProblem::Empty, Lang::En) => {
-                        "Period missing: to be written as “DD/MM/YY au DD/MM/YY”.".to_string()
-                    }
+                    (PeriodProblem::Empty, _) => self.missing_period(),
                     (PeriodProblem::SingleDate, Lang::Fr) => format!(
                         "Période « {raw} » : une seule date, la date de début ou de fin manque. Laissée telle qu’écrite."
                     ),
