@@ -167,13 +167,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
                 consumed.insert(pos);
                 continue;
             }
-            let (target, suggestion) = match scan.hit_at(pos) {
-                Some(t) => (t.clone(), None),
-                None => {
-                    let found = scan.matcher.find(text);
-                    (found.target, found.suggestion)
-                }
-            };
+            let (target, suggestion) = scan.heading_at(pos, text);
             consumed.insert(pos);
             let (title, activities) = super::heading::split_heading(text);
             let shown = if title.is_empty() {

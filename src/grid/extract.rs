@@ -74,6 +74,18 @@ impl<'a, 'r> Scan<'a, 'r> {
         let i = *self.hit_index.get(&pos)?;
         self.hits.get(i).map(|h| &h.target)
     }
+
+    /// What the heading text at `pos` stands for: its exact match from the scan, else the
+    /// matcher's closest reading, with the official text to suggest when it is unknown.
+    pub fn heading_at(&self, pos: CellPos, text: &str) -> (Target, Option<String>) {
+        match self.hit_at(pos) {
+            Some(target) => (target.clone(), None),
+            None => {
+                let found = self.matcher.find(text);
+                (found.target, found.suggestion)
+            }
+        }
+    }
 }
 
 /// Extracts the grid of one sheet, `None` when the sheet holds no grid.

@@ -67,14 +67,11 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
             }
             let Value::Text(text) = value else { continue };
             let pos = CellPos::new(r, *col);
-            let (target, suggestion) = match scan.hit_at(pos) {
-                Some(t) => (t.clone(), None),
-                None if r > last_row => continue,
-                None => {
-                    let found = scan.matcher.find(text);
-                    (found.target, found.suggestion)
-                }
-            };
+            // Below the last matched row, only exact matches are headings.
+            if r > last_row && scan.hit_at(pos).is_none() {
+                continue;
+            }
+            let (target, suggestion) = scan.heading_at(pos, text);
             consumed.insert(pos);
             if row_heading.get(&r).is_none_or(|(c, _)| *c < *col) {
                 row_heading.insert(r, (*col, headings.len()));
