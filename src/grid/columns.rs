@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::cells::Row;
 use super::extract::{Found, MAX_GAP, Scan, place_under, take_title};
 use super::key::key as match_key;
 use super::mark::read_mark;
@@ -110,21 +111,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
     let body_rows = || cells.rows.iter().filter(move |r| r.row > band_end).take(60);
     let title_col = title_col.or_else(|| {
         // The column left of the headings with the most text below them.
-        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        for r in body_rows() {
-            for (col, v) in &r.cells {
-                if *col < first_heading_col
-                    && Some(*col) != period_col
-                    && matches!(v, Value::Text(t) if !looks_like_period(t))
-                {
-                    *counts.entry(*col).or_default() += 1;
-                }
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
-            .map(|(c, _)| c)
+        most_text_column(body_rows(), |col| {
+            col < first_heading_col && Some(col) != period_col
+        })
     })?;
     let period_col = period_col.or_else(|| {
         // An unlabelled column between titles and headings whose cells read as periods.
@@ -309,6 +298,27 @@ fn is_repeated_header(
         })
         .count();
     repeats >= 2 && repeats * 2 >= marks.len()
+}
+
+/// The title column when no label names it: of the columns `eligible` allows, the one with
+/// the most text in `rows` that does not read as a period (the leftmost on a tie). The column
+/// and list layouts guess it alike.
+pub(crate) fn most_text_column<'r, 'a: 'r>(
+    rows: impl IntoIterator<Item = &'r Row<'a>>,
+    eligible: impl Fn(u32) -> bool,
+) -> Option<u32> {
+    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+    for r in rows {
+        for (col, v) in &r.cells {
+            if eligible(*col) && matches!(v, Value::Text(t) if !looks_like_period(t)) {
+                *counts.entry(*col).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+        .map(|(c, _)| c)
 }
 
 /// Walks the rows under the header band: part titles, blank rows, réalisations; stops at

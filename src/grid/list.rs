@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::columns::{is_period_label, is_title_label};
+use super::columns::{is_period_label, is_title_label, most_text_column};
 use super::extract::{Found, MAX_GAP, Scan, take_title};
 use super::heading::{HeadingMatcher, split_code};
 use super::key::key as match_key;
@@ -365,21 +365,11 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         .filter(|r| r.row > header_row.unwrap_or(first_row.saturating_sub(1)))
         .collect();
     let title_col = title_col.or_else(|| {
-        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        for r in body.iter().filter(|r| rows.binary_search(&r.row).is_ok()) {
-            for (col, v) in &r.cells {
-                if *col != list_col
-                    && Some(*col) != period_col
-                    && matches!(v, Value::Text(t) if !looks_like_period(t))
-                {
-                    *counts.entry(*col).or_default() += 1;
-                }
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
-            .map(|(c, _)| c)
+        let listed = body
+            .iter()
+            .copied()
+            .filter(|r| rows.binary_search(&r.row).is_ok());
+        most_text_column(listed, |col| col != list_col && Some(col) != period_col)
     })?;
     let period_col = period_col.or_else(|| {
         let mut counts: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
