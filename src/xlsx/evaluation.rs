@@ -24,11 +24,10 @@ use rust_xlsxwriter::{
 };
 
 use super::grid::{
-    BOX_EMPTY, BOX_TICKED, GridOptions, candidate_subject, document_properties, put, put_range,
+    GridOptions, candidate_subject, document_properties, option_boxes, put, put_range,
 };
 use crate::model::{CellPos, Competence, IdentityKind, Item, ItemKind, Referential};
 use crate::template::Template;
-use crate::text::match_key;
 
 const FONT: &str = "Arial";
 const BORDER: u32 = 0x49_45_29;
@@ -146,15 +145,8 @@ pub fn write_evaluation_sheet(
 
     // Identity.
     let option_text = {
-        let chosen = identity.get(&IdentityKind::Option).map(|o| match_key(o));
-        let boxes: Vec<String> = template
-            .options
-            .iter()
-            .map(|o| {
-                let ticked = chosen.as_ref().is_some_and(|c| *c == match_key(o));
-                format!("{} {o}", if ticked { BOX_TICKED } else { BOX_EMPTY })
-            })
-            .collect();
+        let chosen = identity.get(&IdentityKind::Option).map(String::as_str);
+        let boxes = option_boxes(template, chosen);
         format!(
             "{} {}",
             label(template, IdentityKind::Option, lang).trim_end(),

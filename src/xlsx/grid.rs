@@ -888,6 +888,20 @@ pub fn write_grid_sheet(
     Ok(map)
 }
 
+/// One box per option of the template, ticked for the chosen one (« ☒ SISR », « ▢ SLAM »):
+/// the synthesis and the evaluation grids show the option alike.
+pub(super) fn option_boxes(template: &Template, chosen: Option<&str>) -> Vec<String> {
+    let chosen = chosen.map(match_key);
+    template
+        .options
+        .iter()
+        .map(|o| {
+            let ticked = chosen.as_ref().is_some_and(|k| *k == match_key(o));
+            format!("{} {o}", if ticked { BOX_TICKED } else { BOX_EMPTY })
+        })
+        .collect()
+}
+
 /// The option field: its label, then one box per option (« ▢ SISR », the chosen one ☒),
 /// each with a drop-down offering the box empty or ticked.
 #[allow(clippy::too_many_arguments)]
@@ -905,14 +919,7 @@ fn write_option(
     let known = chosen
         .as_ref()
         .is_some_and(|k| template.options.iter().any(|o| match_key(o) == *k));
-    let boxes: Vec<String> = template
-        .options
-        .iter()
-        .map(|o| {
-            let ticked = chosen.as_ref().is_some_and(|k| *k == match_key(o));
-            format!("{} {o}", if ticked { BOX_TICKED } else { BOX_EMPTY })
-        })
-        .collect();
+    let boxes = option_boxes(template, value);
     // An unknown value is kept after the label rather than lost.
     let label = if known {
         field.label.clone()
