@@ -284,6 +284,12 @@ impl Collector {
         });
     }
 
+    /// A file that is not read, with why: still listed in its place, so that the batch
+    /// reports it as unreadable.
+    fn refuse(&mut self, input: usize, name: String, relative: String, error: InputError) {
+        self.push(input, name, relative, Source::Refused(error));
+    }
+
     fn note(&mut self, file: String, reason: NoteReason) {
         self.out.notes.push(Note { file, reason });
     }
@@ -297,14 +303,14 @@ impl Collector {
     fn input(&mut self, index: usize, path: &Path) {
         let name = shown(path);
         match std::fs::metadata(path) {
-            Err(e) => self.push(
+            Err(e) => self.refuse(
                 index,
                 name.clone(),
                 name.clone(),
-                Source::Refused(InputError::Io {
+                InputError::Io {
                     file: name,
                     detail: e.to_string(),
-                }),
+                },
             ),
             Ok(meta) if meta.is_dir() => self.folder(index, path, path, 0),
             Ok(_) => {
@@ -344,14 +350,14 @@ impl Collector {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
-                return self.push(
+                return self.refuse(
                     index,
                     name.clone(),
                     name.clone(),
-                    Source::Refused(InputError::Io {
+                    InputError::Io {
                         file: name,
                         detail: e.to_string(),
-                    }),
+                    },
                 );
             }
         };
@@ -436,28 +442,28 @@ impl Collector {
         budget.entries += zip.len();
         if budget.entries > self.limits.max_entries {
             let file = shown_archive.to_string();
-            return self.push(
+            return self.refuse(
                 index,
                 file.clone(),
                 prefix.trim_end_matches('/').to_string(),
-                Source::Refused(InputError::TooManyEntries {
+                InputError::TooManyEntries {
                     file,
                     limit: self.limits.max_entries,
-                }),
+                },
             );
         }
         let mut entries = Vec::with_capacity(zip.len());
         for i in 0..zip.len() {
             let Ok(entry) = zip.by_index_raw(i) else {
                 let file = format!("{shown_archive}/#{}", i + 1);
-                self.push(
+                self.refuse(
                     index,
                     file.clone(),
                     file.clone(),
-                    Source::Refused(InputError::Archive {
+                    InputError::Archive {
                         file,
                         detail: "entrée illisible".into(),
-                    }),
+                    },
                 );
                 continue;
             };
@@ -482,21 +488,11 @@ impl Collector {
             let relative = format!("{prefix}{}", entry.name);
             let file = format!("{shown_archive}/{}", printable(&entry.name));
             if entry.escapes {
-                self.push(
-                    index,
-                    file.clone(),
-                    relative,
-                    Source::Refused(InputError::Escapes { file }),
-                );
+                self.refuse(index, file.clone(), relative, InputError::Escapes { file });
                 continue;
             }
             if entry.symlink {
-                self.push(
-                    index,
-                    file.clone(),
-                    relative,
-                    Source::Refused(InputError::Symlink { file }),
-                );
+                self.refuse(index, file.clone(), relative, InputError::Symlink { file });
                 continue;
             }
             if entry.is_dir {
@@ -515,11 +511,11 @@ impl Collector {
                 _ => {}
             }
             if entry.encrypted {
-                self.push(
+                self.refuse(
                     index,
                     file.clone(),
                     relative,
-                    Source::Refused(InputError::Encrypted { file }),
+                    InputError::Encrypted { file },
                 );
                 continue;
             }
@@ -529,7 +525,7 @@ impl Collector {
                     size: entry.declared,
                     limit: self.limits.max_file_size,
                 };
-                self.push(index, file, relative, Source::Refused(error));
+                self.refuse(index, file, relative, error);
                 continue;
             }
             budget.inflated = budget.inflated.saturating_add(entry.declared);
@@ -538,16 +534,16 @@ impl Collector {
                     file: file.clone(),
                     limit: self.limits.max_archive_inflated,
                 };
-                self.push(index, file, relative, Source::Refused(error));
+                self.refuse(index, file, relative, error);
                 continue;
             }
             if matches!(kind, Kind::Archive) {
                 if depth >= 1 {
-                    self.push(
+                    self.refuse(
                         index,
                         file.clone(),
                         relative,
-                        Source::Refused(InputError::NestedTooDeep { file }),
+                        InputError::NestedTooDeep { file },
                     );
                     continue;
                 }
@@ -566,7 +562,7 @@ impl Collector {
                         let prefix = format!("{relative}/");
                         self.archive(index, Archive(zip), &file, &prefix, depth + 1, budget);
                     }
-                    Err(error) => self.push(index, file, relative, Source::Refused(error)),
+                    Err(error) => self.refuse(index, file, relative, error),
                 }
                 continue;
             }

@@ -301,12 +301,8 @@ fn process(
         Err(payload) => return unreadable(internal_error(&file.name, payload.as_ref(), lang)),
     };
     let (corrected, fix_error) = if options.fix {
-        let fix_options = FixOptions {
-            referential: options.referential,
-            template: options.template,
-            lang,
-        };
-        match catch_unwind(AssertUnwindSafe(|| fix(&checked, fix_options))) {
+        // The sheet is corrected against what it was checked against.
+        match catch_unwind(AssertUnwindSafe(|| fix(&checked, check_options))) {
             Ok(Ok(bytes)) => (
                 Some(Corrected {
                     name: String::new(),

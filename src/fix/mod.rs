@@ -21,17 +21,12 @@ pub use plan::{Correction, FixPlan, Remaining, format_period, plan};
 
 use crate::Lang;
 use crate::check::Checked;
-use crate::model::{CellPos, Referential};
-use crate::template::Template;
+use crate::model::CellPos;
 use crate::workbook::Value;
 
-/// What a correction is made against.
-#[derive(Debug, Clone, Copy)]
-pub struct FixOptions<'a> {
-    pub referential: &'a Referential,
-    pub template: &'a Template,
-    pub lang: Lang,
-}
+/// What a correction is made against: the same referential, template and language as the
+/// check it corrects, so one set of options serves both steps.
+pub type FixOptions<'a> = crate::check::CheckOptions<'a>;
 
 /// Why a corrected workbook could not be built.
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Lang;
 use crate::check::Checked;
-use crate::grid::{Grid, Layout, MarkValue, Period, PeriodCell, PeriodProblem, Target};
+use crate::grid::{Grid, Heading, Layout, MarkValue, Period, PeriodCell, PeriodProblem, Target};
 use crate::model::{CellPos, IdentityKind, Referential};
 use crate::report::Finding;
 use crate::rules::{FindingKind, Severity};
@@ -306,16 +306,7 @@ impl Builder<'_> {
                         continue;
                     };
                     let spot = GridSpot::Heading(code.clone());
-                    if !heading_matches(&h.text, code, c.shown_title()) {
-                        let reason = match self.lang {
-                            Lang::Fr => {
-                                format!("intitulé remplacé par le texte officiel de {code}")
-                            }
-                            Lang::En => format!("heading replaced by the official text of {code}"),
-                        };
-                        self.correct(spot.clone(), Some(h.cell), &h.text, reason);
-                    }
-                    self.place(h.cell, spot);
+                    self.official_heading(h, code, Some(c.shown_title()), spot);
                 }
                 Target::Activity(code) => {
                     let Some((c, item)) = self.referential.activity(code) else {
@@ -327,18 +318,10 @@ impl Builder<'_> {
                         Tracked::Competences => c.code.clone(),
                     };
                     let spot = GridSpot::Heading(code_in_grid);
-                    if self.template.tracked == Tracked::Activities
-                        && !heading_matches(&h.text, code, item.shown_text())
-                    {
-                        let reason = match self.lang {
-                            Lang::Fr => {
-                                format!("intitulé remplacé par le texte officiel de {code}")
-                            }
-                            Lang::En => format!("heading replaced by the official text of {code}"),
-                        };
-                        self.correct(spot.clone(), Some(h.cell), &h.text, reason);
-                    }
-                    self.place(h.cell, spot);
+                    // A competences grid shows the competence's heading, not the activity's.
+                    let official =
+                        (self.template.tracked == Tracked::Activities).then(|| item.shown_text());
+                    self.official_heading(h, code, official, spot);
                 }
                 Target::Outdated(old) => {
                     match outdated::current_competence(&self.referential.id, old)
@@ -382,6 +365,26 @@ impl Builder<'_> {
                 Target::Unknown => self.unknown_heading(h.cell, &h.text, h.suggestion.as_deref()),
             }
         }
+    }
+
+    /// A heading of the referential put at its spot in the official grid, with a correction
+    /// when it does not already show `official`, the text of `code` it stands for (`None`:
+    /// its text is not checked).
+    fn official_heading(
+        &mut self,
+        h: &Heading,
+        code: &str,
+        official: Option<&str>,
+        spot: GridSpot,
+    ) {
+        if official.is_some_and(|o| !heading_matches(&h.text, code, o)) {
+            let reason = match self.lang {
+                Lang::Fr => format!("intitulé remplacé par le texte officiel de {code}"),
+                Lang::En => format!("heading replaced by the official text of {code}"),
+            };
+            self.correct(spot.clone(), Some(h.cell), &h.text, reason);
+        }
+        self.place(h.cell, spot);
     }
 
     fn unknown_heading(&mut self, cell: CellPos, text: &str, suggestion: Option<&str>) {
@@ -474,17 +477,22 @@ impl Builder<'_> {
         }
     }
 
+    /// What is said of a réalisation without a period, whether its layout has no period
+    /// cell or left it empty.
+    fn missing_period(&self) -> String {
+        self.t(
+            "Période manquante : à compléter sous la forme « JJ/MM/AA au JJ/MM/AA ».",
+            "Period missing: to be written as “DD/MM/YY au DD/MM/YY”.",
+        )
+        .to_string()
+    }
+
     /// The period as the grid shows it: « JJ/MM/AA au JJ/MM/AA » when it could be read, else
     /// as written and highlighted.
     fn period(&mut self, cell: Option<&PeriodCell>, spot: GridSpot, titled: bool) -> String {
         let Some(p) = cell else {
             if titled {
-                let message = self
-                    .t(
-                        "Période manquante : à compléter sous la forme « JJ/MM/AA au JJ/MM/AA ».",
-                        "Period missing: to be written as “DD/MM/YY au DD/MM/YY”.",
-                    )
-                    .to_string();
+                let message = self.missing_period();
                 self.remain(
                     FindingKind::InvalidPeriod,
                     Severity::Error,
@@ -513,13 +521,7 @@ impl Builder<'_> {
             Period::Invalid { reason, .. } => {
                 let raw = clean(&p.raw);
                 let message = match (reason, self.lang) {
-                    (PeriodProblem::Empty, Lang::Fr) => {
-                        "Période manquante : à compléter sous la forme « JJ/MM/AA au JJ/MM/AA »."
-                            .to_string()
-                    }
-                    (PeriodProblem::Empty, Lang::En) => {
-                        "Period missing: to be written as “DD/MM/YY au DD/MM/YY”.".to_string()
-                    }
+                    (PeriodProblem::Empty, _) => self.missing_period(),
                     (PeriodProblem::SingleDate, Lang::Fr) => format!(
                         "Période « {raw} » : une seule date, la date de début ou de fin manque. Laissée telle qu’écrite."
                     ),

@@ -4,12 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::extract::{Found, MAX_GAP, Scan};
+use super::cells::Row;
+use super::extract::{Found, MAX_GAP, Scan, place_under, take_title};
 use super::key::key as match_key;
 use super::mark::read_mark;
-use super::period::{looks_like_period, read_period_cell};
+use super::period::{looks_like_period, take_period};
 use super::section::section_of;
-use super::{Heading, Layout, Mark, MarkValue, PeriodCell, Realisation, Target};
+use super::{Heading, Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
 use crate::workbook::Value;
 
@@ -110,21 +111,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
     let body_rows = || cells.rows.iter().filter(move |r| r.row > band_end).take(60);
     let title_col = title_col.or_else(|| {
         // The column left of the headings with the most text below them.
-        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        for r in body_rows() {
-            for (col, v) in &r.cells {
-                if *col < first_heading_col
-                    && Some(*col) != period_col
-                    && matches!(v, Value::Text(t) if !looks_like_period(t))
-                {
-                    *counts.entry(*col).or_default() += 1;
-                }
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
-            .map(|(c, _)| c)
+        most_text_column(body_rows(), |col| {
+            col < first_heading_col && Some(col) != period_col
+        })
     })?;
     let period_col = period_col.or_else(|| {
         // An unlabelled column between titles and headings whose cells read as periods.
@@ -167,13 +156,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
                 consumed.insert(pos);
                 continue;
             }
-            let (target, suggestion) = match scan.hit_at(pos) {
-                Some(t) => (t.clone(), None),
-                None => {
-                    let found = scan.matcher.find(text);
-                    (found.target, found.suggestion)
-                }
-            };
+            let (target, suggestion) = scan.heading_at(pos, text);
             consumed.insert(pos);
             let (title, activities) = super::heading::split_heading(text);
             let shown = if title.is_empty() {
@@ -191,22 +174,11 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
         }
     }
     // Activities grouped under a competence heading above them (merged or not).
-    let competences: Vec<(CellPos, String)> = headings
-        .iter()
-        .filter_map(|h| match &h.target {
-            Target::Competence(c) => Some((h.cell, c.clone())),
-            _ => None,
-        })
-        .collect();
-    for h in &mut headings {
-        if matches!(h.target, Target::Activity(_)) {
-            h.under = competences
-                .iter()
-                .filter(|(p, _)| p.row < h.cell.row && p.col <= h.cell.col)
-                .max_by_key(|(p, _)| (p.row, p.col))
-                .map(|(_, c)| c.clone());
-        }
-    }
+    place_under(
+        &mut headings,
+        |c, a| c.row < a.row && c.col <= a.col,
+        |c| (c.row, c.col),
+    );
     let activity_cols: BTreeSet<u32> = headings
         .iter()
         .filter(|h| matches!(h.target, Target::Activity(_)))
@@ -328,6 +300,27 @@ fn is_repeated_header(
     repeats >= 2 && repeats * 2 >= marks.len()
 }
 
+/// The title column when no label names it: of the columns `eligible` allows, the one with
+/// the most text in `rows` that does not read as a period (the leftmost on a tie). The column
+/// and list layouts guess it alike.
+pub(crate) fn most_text_column<'r, 'a: 'r>(
+    rows: impl IntoIterator<Item = &'r Row<'a>>,
+    eligible: impl Fn(u32) -> bool,
+) -> Option<u32> {
+    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+    for r in rows {
+        for (col, v) in &r.cells {
+            if eligible(*col) && matches!(v, Value::Text(t) if !looks_like_period(t)) {
+                *counts.entry(*col).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+        .map(|(c, _)| c)
+}
+
 /// Walks the rows under the header band: part titles, blank rows, réalisations; stops at
 /// junk far below.
 pub(crate) fn read_rows(
@@ -388,18 +381,10 @@ pub(crate) fn read_rows(
         }
         last_row = row.row;
         let title_pos = CellPos::new(row.row, title_col);
-        let title_text = title.map(|(pos, v)| {
-            consumed.insert(pos);
-            v.display().trim().to_string()
-        });
-        let period = match (period, period_col) {
-            (Some((pos, v)), _) => {
-                consumed.insert(pos);
-                Some(read_period_cell(pos, v))
-            }
-            (None, Some(col)) => Some(PeriodCell::empty(CellPos::new(row.row, col))),
-            (None, None) => None,
-        };
+        let title_text = take_title(title, consumed);
+        // A period column this row left empty: said at that cell.
+        let period_at = period_col.map(|col| CellPos::new(row.row, col));
+        let period = take_period(period, period_at, consumed);
         let marks: Vec<Mark> = marks
             .into_iter()
             .filter_map(|(pos, value, placement)| {

@@ -8,7 +8,7 @@ use super::cells::Cells;
 use super::heading::HeadingMatcher;
 use super::key::key as match_key;
 use super::{
-    Grid, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
+    Grid, Heading, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
 };
 use crate::model::{CellPos, Referential};
 use crate::workbook::{Sheet, Value, Workbook};
@@ -73,6 +73,18 @@ impl<'a, 'r> Scan<'a, 'r> {
     pub fn hit_at(&self, pos: CellPos) -> Option<&Target> {
         let i = *self.hit_index.get(&pos)?;
         self.hits.get(i).map(|h| &h.target)
+    }
+
+    /// What the heading text at `pos` stands for: its exact match from the scan, else the
+    /// matcher's closest reading, with the official text to suggest when it is unknown.
+    pub fn heading_at(&self, pos: CellPos, text: &str) -> (Target, Option<String>) {
+        match self.hit_at(pos) {
+            Some(target) => (target.clone(), None),
+            None => {
+                let found = self.matcher.find(text);
+                (found.target, found.suggestion)
+            }
+        }
     }
 }
 
@@ -148,6 +160,43 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         realisations,
         consumed,
     })
+}
+
+/// The title of a réalisation from its cell, trimmed, the cell marked consumed.
+pub(crate) fn take_title(
+    cell: Option<(CellPos, &Value)>,
+    consumed: &mut BTreeSet<CellPos>,
+) -> Option<String> {
+    cell.map(|(pos, value)| {
+        consumed.insert(pos);
+        value.display().trim().to_string()
+    })
+}
+
+/// Sets the competence each activity heading sits under: among the competence headings that
+/// are `above` it (competence cell, activity cell), the greatest by `rank`, the nearest one.
+/// The layouts differ only in what « above » and « nearest » mean.
+pub(crate) fn place_under<K: Ord>(
+    headings: &mut [Heading],
+    above: impl Fn(CellPos, CellPos) -> bool,
+    rank: impl Fn(CellPos) -> K,
+) {
+    let competences: Vec<(CellPos, String)> = headings
+        .iter()
+        .filter_map(|h| match &h.target {
+            Target::Competence(c) => Some((h.cell, c.clone())),
+            _ => None,
+        })
+        .collect();
+    for h in headings.iter_mut() {
+        if matches!(h.target, Target::Activity(_)) {
+            h.under = competences
+                .iter()
+                .filter(|(p, _)| above(*p, h.cell))
+                .max_by_key(|(p, _)| rank(*p))
+                .map(|(_, c)| c.clone());
+        }
+    }
 }
 
 /// What a layout reader gives back.

@@ -8,13 +8,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::columns::{is_period_label, is_title_label};
-use super::extract::{Found, MAX_GAP, Scan};
+use super::columns::{is_period_label, is_title_label, most_text_column};
+use super::extract::{Found, MAX_GAP, Scan, take_title};
 use super::heading::{HeadingMatcher, split_code};
 use super::key::key as match_key;
-use super::period::{looks_like_period, read_period_cell};
+use super::period::{looks_like_period, take_period};
 use super::section::section_of;
-use super::{Layout, Mark, MarkValue, PeriodCell, Realisation, Target};
+use super::{Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::clean;
 use crate::workbook::Value;
@@ -365,21 +365,11 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         .filter(|r| r.row > header_row.unwrap_or(first_row.saturating_sub(1)))
         .collect();
     let title_col = title_col.or_else(|| {
-        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        for r in body.iter().filter(|r| rows.binary_search(&r.row).is_ok()) {
-            for (col, v) in &r.cells {
-                if *col != list_col
-                    && Some(*col) != period_col
-                    && matches!(v, Value::Text(t) if !looks_like_period(t))
-                {
-                    *counts.entry(*col).or_default() += 1;
-                }
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
-            .map(|(c, _)| c)
+        let listed = body
+            .iter()
+            .copied()
+            .filter(|r| rows.binary_search(&r.row).is_ok());
+        most_text_column(listed, |col| col != list_col && Some(col) != period_col)
     })?;
     let period_col = period_col.or_else(|| {
         let mut counts: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
@@ -437,19 +427,10 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         }
         last_row = row.row;
         let title_pos = CellPos::new(row.row, title_col);
-        let title_text = title.map(|(pos, v)| {
-            consumed.insert(pos);
-            v.display().trim().to_string()
-        });
-        let period = match (period, period_col) {
-            (Some((pos, v)), _) => {
-                consumed.insert(pos);
-                Some(read_period_cell(pos, v))
-            }
-            // The period column is there and this row left it empty: said at that cell.
-            (None, Some(col)) => Some(PeriodCell::empty(CellPos::new(row.row, col))),
-            (None, None) => None,
-        };
+        let title_text = take_title(title, &mut consumed);
+        // A period column this row left empty: said at that cell.
+        let period_at = period_col.map(|col| CellPos::new(row.row, col));
+        let period = take_period(period, period_at, &mut consumed);
         let mut marks = Vec::new();
         if let Some((pos, value)) = list {
             consumed.insert(pos);

@@ -22,6 +22,8 @@
 //! assert!(matches!(parse_period("En cours"), Period::Invalid { reason: PeriodProblem::NotADate, .. }));
 //! ```
 
+use std::collections::BTreeSet;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -51,6 +53,24 @@ pub fn read_period_cell(cell: CellPos, value: &Value) -> PeriodCell {
         _ => invalid(None, None, PeriodProblem::NotADate),
     };
     PeriodCell { cell, raw, parsed }
+}
+
+/// The period of a réalisation, whose layout puts periods at `at` (`None`: no period column
+/// or row): its cell read and marked consumed when written, else an empty period said at
+/// `at`, where it must be written. Every layout reads periods this way.
+pub(crate) fn take_period(
+    cell: Option<(CellPos, &Value)>,
+    at: Option<CellPos>,
+    consumed: &mut BTreeSet<CellPos>,
+) -> Option<PeriodCell> {
+    match (cell, at) {
+        (Some((pos, value)), _) => {
+            consumed.insert(pos);
+            Some(read_period_cell(pos, value))
+        }
+        (None, Some(pos)) => Some(PeriodCell::empty(pos)),
+        (None, None) => None,
+    }
 }
 
 /// The official form « JJ/MM/AA au JJ/MM/AA » of a valid period, `None` otherwise.

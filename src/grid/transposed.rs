@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::columns::{Placement, is_period_label, is_title_label};
-use super::extract::{Found, Scan};
+use super::extract::{Found, Scan, place_under, take_title};
 use super::key::key as match_key;
-use super::period::{looks_like_period, read_period_cell};
-use super::{Heading, Layout, PeriodCell, Realisation, Target};
+use super::period::{looks_like_period, take_period};
+use super::{Heading, Layout, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::clean;
 use crate::workbook::Value;
@@ -67,14 +67,11 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
             }
             let Value::Text(text) = value else { continue };
             let pos = CellPos::new(r, *col);
-            let (target, suggestion) = match scan.hit_at(pos) {
-                Some(t) => (t.clone(), None),
-                None if r > last_row => continue,
-                None => {
-                    let found = scan.matcher.find(text);
-                    (found.target, found.suggestion)
-                }
-            };
+            // Below the last matched row, only exact matches are headings.
+            if r > last_row && scan.hit_at(pos).is_none() {
+                continue;
+            }
+            let (target, suggestion) = scan.heading_at(pos, text);
             consumed.insert(pos);
             if row_heading.get(&r).is_none_or(|(c, _)| *c < *col) {
                 row_heading.insert(r, (*col, headings.len()));
@@ -89,22 +86,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
         }
     }
     // Activities under the competence row above them.
-    let competence_rows: Vec<(u32, String)> = headings
-        .iter()
-        .filter_map(|h| match &h.target {
-            Target::Competence(c) => Some((h.cell.row, c.clone())),
-            _ => None,
-        })
-        .collect();
-    for h in &mut headings {
-        if matches!(h.target, Target::Activity(_)) {
-            h.under = competence_rows
-                .iter()
-                .filter(|(r, _)| *r <= h.cell.row)
-                .max_by_key(|(r, _)| *r)
-                .map(|(_, c)| c.clone());
-        }
-    }
+    place_under(&mut headings, |c, a| c.row <= a.row, |c| c.row);
 
     let row_target: BTreeMap<u32, Placement> = row_heading
         .iter()
@@ -194,21 +176,12 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
             break;
         }
         let title_pos = CellPos::new(title_at, col);
-        let title = title_row.and_then(|_| cells.get(title_pos)).map(|v| {
-            consumed.insert(title_pos);
-            v.display().trim().to_string()
-        });
+        let title_cell = title_row.and_then(|_| cells.get(title_pos));
+        let title = take_title(title_cell.map(|v| (title_pos, v)), &mut consumed);
         // An empty cell of the period row is an empty period, said at that cell.
-        let period = period_row.map(|r| {
-            let pos = CellPos::new(r, col);
-            match cells.get(pos) {
-                Some(v) => {
-                    consumed.insert(pos);
-                    read_period_cell(pos, v)
-                }
-                None => PeriodCell::empty(pos),
-            }
-        });
+        let period_at = period_row.map(|r| CellPos::new(r, col));
+        let period_cell = period_at.and_then(|pos| cells.get(pos).map(|v| (pos, v)));
+        let period = take_period(period_cell, period_at, &mut consumed);
         let mut marks = Vec::new();
         for (r, placement) in &row_target {
             let pos = CellPos::new(*r, col);

@@ -20,13 +20,14 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    ProtectionOptions, Workbook, XlsxError,
 };
 
-use super::grid::{BOX_EMPTY, BOX_TICKED, GridOptions, candidate_subject, document_properties};
+use super::grid::{
+    GridOptions, candidate_subject, document_properties, option_boxes, put, put_range,
+};
 use crate::model::{CellPos, Competence, IdentityKind, Item, ItemKind, Referential};
 use crate::template::Template;
-use crate::text::match_key;
 
 const FONT: &str = "Arial";
 const BORDER: u32 = 0x49_45_29;
@@ -74,31 +75,6 @@ fn lines(text: &str, width: f64, points: f64) -> u32 {
 
 fn height(text: &str, width: f64, points: f64) -> f64 {
     (f64::from(lines(text, width, points)) * points * 1.3 + 6.0).clamp(18.0, 409.0)
-}
-
-fn put(ws: &mut Worksheet, row: u32, col: u16, text: &str, f: &Format) -> Result<(), XlsxError> {
-    if text.is_empty() {
-        ws.write_blank(row, col, f)?;
-    } else {
-        ws.write_string_with_format(row, col, text, f)?;
-    }
-    Ok(())
-}
-
-fn put_merged(
-    ws: &mut Worksheet,
-    row: u32,
-    c0: u16,
-    c1: u16,
-    text: &str,
-    f: &Format,
-) -> Result<(), XlsxError> {
-    if c0 == c1 {
-        put(ws, row, c0, text, f)
-    } else {
-        ws.merge_range(row, c0, row, c1, text, f)?;
-        Ok(())
-    }
 }
 
 /// The label of an identity field in this template (its own wording when it has one).
@@ -149,7 +125,7 @@ pub fn write_evaluation_sheet(
         .or(identity.get(&IdentityKind::Session).map(String::as_str))
         .unwrap_or_else(|| template.session());
     ws.set_row_height(0, 24.0)?;
-    put_merged(ws, 0, 0, 1, &template.diploma, &title_f)?;
+    put_range(ws, (0, 0, 0, 1), &template.diploma, &title_f)?;
     put(
         ws,
         0,
@@ -165,19 +141,12 @@ pub fn write_evaluation_sheet(
         .to_string()
     });
     ws.set_row_height(1, 24.0)?;
-    put_merged(ws, 1, 0, 2, &title, &title_f)?;
+    put_range(ws, (1, 0, 1, 2), &title, &title_f)?;
 
     // Identity.
     let option_text = {
-        let chosen = identity.get(&IdentityKind::Option).map(|o| match_key(o));
-        let boxes: Vec<String> = template
-            .options
-            .iter()
-            .map(|o| {
-                let ticked = chosen.as_ref().is_some_and(|c| *c == match_key(o));
-                format!("{} {o}", if ticked { BOX_TICKED } else { BOX_EMPTY })
-            })
-            .collect();
+        let chosen = identity.get(&IdentityKind::Option).map(String::as_str);
+        let boxes = option_boxes(template, chosen);
         format!(
             "{} {}",
             label(template, IdentityKind::Option, lang).trim_end(),
@@ -206,7 +175,7 @@ pub fn write_evaluation_sheet(
     for (i, (left, right)) in rows.iter().enumerate() {
         let r = 2 + i as u32;
         ws.set_row_height(r, 24.0)?;
-        put_merged(ws, r, 0, 1, left, &identity_f.clone().set_unlocked())?;
+        put_range(ws, (r, 0, r, 1), left, &identity_f.clone().set_unlocked())?;
         put(ws, r, 2, right, &identity_f.clone().set_unlocked())?;
     }
     let legend = format!(
@@ -220,7 +189,7 @@ pub fn write_evaluation_sheet(
             .join(" · ")
     );
     ws.set_row_height(4, height(&legend, WIDTHS.iter().sum(), 9.0))?;
-    put_merged(ws, 4, 0, 2, &legend, &legend_f)?;
+    put_range(ws, (4, 0, 4, 2), &legend, &legend_f)?;
 
     // Column headings.
     let header_row = 6u32;
@@ -264,7 +233,7 @@ pub fn write_evaluation_sheet(
         first_kind.get_or_insert(kind);
         let heading = format!("{} — {}", competence.code, competence.shown_title());
         ws.set_row_height(row, height(&heading, WIDTHS.iter().sum(), 11.0))?;
-        put_merged(ws, row, 0, 2, &heading, &competence_f)?;
+        put_range(ws, (row, 0, row, 2), &heading, &competence_f)?;
         row += 1;
         let mut judged: Vec<(&Item, u8)> = Vec::new();
         for item in items {
@@ -335,14 +304,14 @@ pub fn write_evaluation_sheet(
     );
     ws.set_row_height(row, 90.0)?;
     let overall_f = boxed(base().set_bold().set_align(FormatAlign::Top)).set_unlocked();
-    put_merged(ws, row, 0, 2, overall, &overall_f)?;
+    put_range(ws, (row, 0, row, 2), overall, &overall_f)?;
     row += 1;
     ws.set_row_height(row, 60.0)?;
     let sign = lang.pick(
         "Date, noms et signatures des membres du jury :",
         "Date, names and signatures of the jury:",
     );
-    put_merged(ws, row, 0, 2, sign, &overall_f)?;
+    put_range(ws, (row, 0, row, 2), sign, &overall_f)?;
 
     ws.set_freeze_panes(header_row + 1, 0)?;
     ws.set_paper_size(9);
@@ -353,17 +322,14 @@ pub fn write_evaluation_sheet(
     ws.set_print_area(0, 0, row, 2)?;
     ws.set_repeat_rows(header_row, header_row)?;
     ws.set_footer("&C&P / &N");
-    if options.protect {
-        let protection = ProtectionOptions {
+    options.protect_sheet(
+        ws,
+        &ProtectionOptions {
             format_rows: true,
             format_columns: true,
             ..ProtectionOptions::new()
-        };
-        if let Some(p) = options.password.as_deref().filter(|p| !p.is_empty()) {
-            ws.protect_with_password(p);
-        }
-        ws.protect_with_options(&protection);
-    }
+        },
+    );
     Ok(levels)
 }
 

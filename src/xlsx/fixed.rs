@@ -353,14 +353,6 @@ fn write_report(
     }
 
     // Findings of the check, each with its cell in the corrected grid.
-    row += 1;
-    sheet.write_string_with_format(
-        row,
-        0,
-        lang.pick("Constats de la vérification", "Findings of the check"),
-        &bold,
-    )?;
-    row += 1;
     let heads = [
         lang.pick("Gravité", "Severity"),
         lang.pick("Code", "Code"),
@@ -371,10 +363,13 @@ fn write_report(
         lang.pick("Suggestion", "Suggestion"),
         lang.pick("Après correction", "After correction"),
     ];
-    for (c, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(row, c as u16, *h, &header)?;
-    }
-    row += 1;
+    row = table_head(
+        sheet,
+        row,
+        lang.pick("Constats de la vérification", "Findings of the check"),
+        &heads,
+        (&bold, &header),
+    )?;
     if report.findings.is_empty() {
         sheet.write_string(row, 0, lang.pick("Aucun constat.", "No finding."))?;
         row += 1;
@@ -416,17 +411,6 @@ fn write_report(
     }
 
     // What grille changed, and what it left to the teacher.
-    row += 1;
-    sheet.write_string_with_format(
-        row,
-        0,
-        lang.pick(
-            "Corrections et points à vérifier",
-            "Corrections and points to check",
-        ),
-        &bold,
-    )?;
-    row += 1;
     let heads = [
         lang.pick("Statut", "Status"),
         "",
@@ -435,10 +419,16 @@ fn write_report(
         lang.pick("Cellule corrigée", "Corrected cell"),
         lang.pick("Détail", "Detail"),
     ];
-    for (c, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(row, c as u16, *h, &header)?;
-    }
-    row += 1;
+    row = table_head(
+        sheet,
+        row,
+        lang.pick(
+            "Corrections et points à vérifier",
+            "Corrections and points to check",
+        ),
+        &heads,
+        (&bold, &header),
+    )?;
     for c in &plan.corrections {
         sheet.write_string_with_format(row, 0, lang.pick("corrigé", "corrected"), &corrected)?;
         if let Some(origin) = c.origin {
@@ -478,14 +468,6 @@ fn write_report(
     }
 
     // Coverage, before and after correction.
-    row += 1;
-    sheet.write_string_with_format(
-        row,
-        0,
-        lang.pick("Couverture des compétences", "Competence coverage"),
-        &bold,
-    )?;
-    row += 1;
     let heads = [
         lang.pick("Compétence", "Competence"),
         "",
@@ -493,10 +475,13 @@ fn write_report(
         lang.pick("Avant", "Before"),
         lang.pick("Après correction", "After correction"),
     ];
-    for (c, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(row, c as u16, *h, &header)?;
-    }
-    row += 1;
+    row = table_head(
+        sheet,
+        row,
+        lang.pick("Couverture des compétences", "Competence coverage"),
+        &heads,
+        (&bold, &header),
+    )?;
     for c in &referential.competences {
         let after = plan
             .coverage
@@ -516,6 +501,23 @@ fn write_report(
         row += 1;
     }
     Ok(())
+}
+
+/// Starts a table of the « Rapport » sheet after `row`: a blank row, its title in bold, then
+/// its column heads; gives the row of its first line. The three tables (findings,
+/// corrections, coverage) are laid out alike this way.
+fn table_head(
+    sheet: &mut Worksheet,
+    row: u32,
+    title: &str,
+    heads: &[&str],
+    (bold, header): (&Format, &Format),
+) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(row + 1, 0, title, bold)?;
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(row + 2, c as u16, *h, header)?;
+    }
+    Ok(row + 3)
 }
 
 /// An internal hyperlink to a cell of another sheet of the workbook.
@@ -559,6 +561,7 @@ mod tests {
     use super::*;
     use crate::fix::plan::tests::{checked, official_grid, p, referential, template};
     use crate::fix::{FixOptions, fix};
+    use crate::xlsx::part;
 
     /// Text a spreadsheet could take for a formula if it were not written as a string.
     const FORMULA_LIKE: [&str; 4] = [
@@ -595,16 +598,6 @@ mod tests {
         c.workbook.sheets.push(notes);
         c.workbook.sheets.push(crate::workbook::Sheet::new("Vide"));
         c
-    }
-
-    fn part(bytes: &[u8], name: &str) -> String {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut text = String::new();
-        zip.by_name(name)
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
-        text
     }
 
     #[test]

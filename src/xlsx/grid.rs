@@ -142,6 +142,21 @@ impl Default for GridOptions {
     }
 }
 
+impl GridOptions {
+    /// Protects a sheet as these options ask (not at all when `protect` is off), leaving what
+    /// `allowed` allows; an empty password counts as none. The synthesis and evaluation grids
+    /// are protected alike through it.
+    pub(super) fn protect_sheet(&self, ws: &mut Worksheet, allowed: &ProtectionOptions) {
+        if !self.protect {
+            return;
+        }
+        if let Some(p) = self.password.as_deref().filter(|p| !p.is_empty()) {
+            ws.protect_with_password(p);
+        }
+        ws.protect_with_options(allowed);
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Styles
 
@@ -413,8 +428,15 @@ impl Highlights {
     }
 }
 
-/// Writes text as a string (never a formula), or a formatted blank when empty.
-fn put(ws: &mut Worksheet, row: u32, c: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+/// Writes text as a string (never a formula), or a formatted blank when empty; the
+/// evaluation grid writes its cells through it too, so both keep the same rule.
+pub(super) fn put(
+    ws: &mut Worksheet,
+    row: u32,
+    c: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
     if text.is_empty() {
         ws.write_blank(row, c, format)?;
     } else {
@@ -424,7 +446,7 @@ fn put(ws: &mut Worksheet, row: u32, c: u16, text: &str, format: &Format) -> Res
 }
 
 /// Writes text over a range, merged when it spans more than one cell.
-fn put_range(
+pub(super) fn put_range(
     ws: &mut Worksheet,
     (r0, c0, r1, c1): (u32, u16, u32, u16),
     text: &str,
@@ -853,20 +875,31 @@ pub fn write_grid_sheet(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_area(0, 0, print_last, col(last))?;
     ws.set_repeat_rows(h, h2)?;
-    if options.protect {
-        let protection = ProtectionOptions {
+    options.protect_sheet(
+        ws,
+        &ProtectionOptions {
             // Rows may be inserted when a section is full, and resized for long titles.
             insert_rows: true,
             format_rows: true,
             format_columns: true,
             ..ProtectionOptions::new()
-        };
-        if let Some(p) = options.password.as_deref().filter(|p| !p.is_empty()) {
-            ws.protect_with_password(p);
-        }
-        ws.protect_with_options(&protection);
-    }
+        },
+    );
     Ok(map)
+}
+
+/// One box per option of the template, ticked for the chosen one (« ☒ SISR », « ▢ SLAM »):
+/// the synthesis and the evaluation grids show the option alike.
+pub(super) fn option_boxes(template: &Template, chosen: Option<&str>) -> Vec<String> {
+    let chosen = chosen.map(match_key);
+    template
+        .options
+        .iter()
+        .map(|o| {
+            let ticked = chosen.as_ref().is_some_and(|k| *k == match_key(o));
+            format!("{} {o}", if ticked { BOX_TICKED } else { BOX_EMPTY })
+        })
+        .collect()
 }
 
 /// The option field: its label, then one box per option (« ▢ SISR », the chosen one ☒),
@@ -886,14 +919,7 @@ fn write_option(
     let known = chosen
         .as_ref()
         .is_some_and(|k| template.options.iter().any(|o| match_key(o) == *k));
-    let boxes: Vec<String> = template
-        .options
-        .iter()
-        .map(|o| {
-            let ticked = chosen.as_ref().is_some_and(|k| *k == match_key(o));
-            format!("{} {o}", if ticked { BOX_TICKED } else { BOX_EMPTY })
-        })
-        .collect();
+    let boxes = option_boxes(template, value);
     // An unknown value is kept after the label rather than lost.
     let label = if known {
         field.label.clone()
@@ -1081,7 +1107,6 @@ mod tests {
     #[test]
     fn filled_content_and_annotations_are_written_as_text_colours_and_notes() {
         use calamine::{Data, Reader, Xlsx};
-        use std::io::Read;
         let (t, r) = official();
         let mut fill = GridFill::default();
         fill.identity
@@ -1126,12 +1151,7 @@ mod tests {
         assert_eq!(text(8, 6), "X"); // B1.5 through its activity B1.5.2
         assert_eq!(text(8, 3), "");
         assert_eq!(text(3, 6), "☒ SISR");
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut part = |name: &str| {
-            let mut s = String::new();
-            zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-            s
-        };
+        let part = |name: &str| crate::xlsx::part(&bytes, name);
         let comments = part("xl/comments1.xml");
         assert!(comments.contains(r#"<comment ref="B9""#), "{comments}");
         assert!(comments.contains("Période réécrite"), "{comments}");

@@ -164,11 +164,15 @@ pub fn summary_workbook(
     workbook.save_to_buffer()
 }
 
-fn headers(sheet: &mut Worksheet, titles: &[&str], format: &Format) -> Result<(), XlsxError> {
+/// A new sheet of the summary, named, with its column titles on the first row: every sheet
+/// starts this way.
+fn headed_sheet(name: &str, titles: &[&str], format: &Format) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(name)?;
     for (col, title) in titles.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, format)?;
     }
-    Ok(())
+    Ok(sheet)
 }
 
 fn candidates_sheet(
@@ -178,8 +182,6 @@ fn candidates_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
     let titles = [
         lang.pick("Candidat", "Candidate"),
         lang.pick("N° candidat", "Candidate number"),
@@ -192,7 +194,7 @@ fn candidates_sheet(
         lang.pick("Avertissements", "Warnings"),
         lang.pick("Réalisations", "Réalisations"),
     ];
-    headers(&mut sheet, &titles, &formats.header)?;
+    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
     for (i, competence) in referential.competences.iter().enumerate() {
         sheet.write_string_with_format(
             0,
@@ -280,8 +282,6 @@ fn findings_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
     let titles = [
         lang.pick("Fichier", "File"),
         lang.pick("Candidat", "Candidate"),
@@ -293,7 +293,7 @@ fn findings_sheet(
         "Message",
         "Suggestion",
     ];
-    headers(&mut sheet, &titles, &formats.header)?;
+    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
     let mut row = 0u32;
     let mut links = 0usize;
     let total: usize = result.items.iter().map(|i| i.report().findings.len()).sum();
@@ -371,15 +371,13 @@ fn coverage_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
     let titles = [
         lang.pick("Compétence", "Competence"),
         lang.pick("Intitulé", "Title"),
         lang.pick("Candidats qui la couvrent", "Candidates covering it"),
         lang.pick("Fichiers lus", "Files read"),
     ];
-    headers(&mut sheet, &titles, &formats.header)?;
+    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
     let readable: Vec<_> = result
         .items
         .iter()
@@ -428,10 +426,8 @@ fn unreadable_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
-    headers(
-        &mut sheet,
+    let mut sheet = headed_sheet(
+        name,
         &[lang.pick("Fichier", "File"), lang.pick("Raison", "Reason")],
         &formats.header,
     )?;
@@ -455,10 +451,8 @@ fn notes_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(name)?;
-    headers(
-        &mut sheet,
+    let mut sheet = headed_sheet(
+        name,
         &[lang.pick("Fichier", "File"), lang.pick("Note", "Note")],
         &formats.header,
     )?;
@@ -536,13 +530,7 @@ mod tests {
         let result = crate::batch::tests::fake_batch(1);
         let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
         let bytes = summary_workbook(&result, &referential, Lang::Fr).unwrap();
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut sheet = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
-            &mut sheet,
-        )
-        .unwrap();
+        let sheet = crate::xlsx::part(&bytes, "xl/worksheets/sheet2.xml");
         // A cell of the grid sheet is seen where the candidate wrote it, in « Contenu d'origine »;
         // a finding about the whole sheet, in « Rapport ».
         assert!(
@@ -550,12 +538,7 @@ mod tests {
             "{sheet}"
         );
         assert!(sheet.contains("location=\"'Rapport'!A1\""), "{sheet}");
-        let mut rels = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("xl/worksheets/_rels/sheet2.xml.rels").unwrap(),
-            &mut rels,
-        )
-        .unwrap();
+        let rels = crate::xlsx::part(&bytes, "xl/worksheets/_rels/sheet2.xml.rels");
         assert!(
             rels.contains("Target=\"corriges/a%20-%20slow.xlsx\""),
             "{rels}"
