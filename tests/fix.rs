@@ -48,9 +48,20 @@ struct Row<'a> {
 
 /// The ministry's v2 layout (rows as in `rw-23.xlsx`), parts at rows 8/19/27.
 fn official(path: &Path, option: &str, rows: &[Row<'_>], extra: &[(u32, u16, &str)]) {
+    official_in(SHEET, path, option, rows, extra);
+}
+
+/// The same layout on a sheet of another name (« Tableau de synthèse Épreuve E4 »).
+fn official_in(
+    sheet: &str,
+    path: &Path,
+    option: &str,
+    rows: &[Row<'_>],
+    extra: &[(u32, u16, &str)],
+) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name(SHEET).unwrap();
+    ws.set_name(sheet).unwrap();
     ws.write_string(0, 0, "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS")
         .unwrap();
     ws.write_string(0, 6, "SESSION 2026").unwrap();
@@ -338,6 +349,61 @@ fn fixes_an_edited_official_grid() {
         after.iter().all(|k| NOT_CORRECTABLE.contains(&k.as_str())),
         "{after:?}"
     );
+}
+
+#[test]
+fn an_older_model_comes_out_as_the_current_one_with_a_note_at_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("e4.xlsx");
+    let e4 = "Tableau de synthèse Épreuve E4";
+    let marks: &[(&str, &str)] = &[("B1.1", "X"), ("B1.2", "X"), ("B1.3", "X")];
+    let more: &[(&str, &str)] = &[("B1.4", "X"), ("B1.5", "X"), ("B1.6", "X")];
+    official_in(
+        e4,
+        &input,
+        "☒ SISR",
+        &[
+            Row {
+                title: "Serveur de fichiers",
+                period: "04/09/24 au 18/10/24",
+                marks,
+            },
+            Row {
+                title: "Portail intranet",
+                period: "06/01/25 au 14/02/25",
+                marks: more,
+            },
+        ],
+        &[],
+    );
+    assert_eq!(
+        findings(&input),
+        ["outdated-model"],
+        "the E4 sheet for 2026"
+    );
+    let out = grille().arg("fix").arg(&input).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.trim_start().starts_with("G1")
+            && l.contains("ancien modèle")
+            && l.contains(e4)),
+        "{stdout}"
+    );
+    let output = fixed_path(&input);
+    let sheets = read_all(&output);
+    assert!(
+        sheets.contains_key(SHEET) && !sheets.contains_key(e4),
+        "{:?}",
+        sheets.keys()
+    );
+    assert_eq!(sheets[SHEET][&(0, 6)].to_string(), "SESSION 2026");
+    let comments = part(&output, "xl/comments");
+    assert!(
+        comments.contains(e4) && comments.contains(SHEET),
+        "{comments}"
+    );
+    assert_eq!(findings(&output), Vec::<String>::new());
 }
 
 #[test]

@@ -114,6 +114,7 @@ pub fn plan(
     b.headings();
     b.realisations();
     b.duplicates(&checked.report.findings);
+    b.model(&checked.report.findings);
     b.coverage();
     b.finish()
 }
@@ -801,6 +802,32 @@ impl Builder<'_> {
             let spot = f.cell.and_then(|c| self.plan.placed.get(&c)).cloned();
             self.remain(f.kind, f.severity, spot, f.cell, f.message.clone());
         }
+    }
+
+    /// An older official model (`outdated-model`) is corrected by the template's own: said
+    /// on the session cell, whose year made the sheet's model outdated.
+    fn model(&mut self, findings: &[Finding]) {
+        if !findings
+            .iter()
+            .any(|f| f.kind == FindingKind::OutdatedModel)
+        {
+            return;
+        }
+        let (sheet, current) = (&self.grid.sheet, &self.template.sheet_name);
+        let reason = match self.lang {
+            Lang::Fr => format!(
+                "feuille « {sheet} » d’un ancien modèle, reportée dans le modèle officiel « {current} » de la session"
+            ),
+            Lang::En => format!(
+                "sheet “{sheet}” of an older model, carried over into the session's official model “{current}”"
+            ),
+        };
+        self.correct(
+            GridSpot::Identity(IdentityKind::Session),
+            None,
+            &self.grid.sheet,
+            reason,
+        );
     }
 
     fn coverage(&mut self) {
