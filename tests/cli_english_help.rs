@@ -146,7 +146,7 @@ fn french_help_is_the_default() {
         "{text}"
     );
     assert!(
-        text.contains("- text: Texte pour les enseignants (par défaut)"),
+        text.contains("- text\u{a0}: Texte pour les enseignants (par défaut)"),
         "{text}"
     );
     let text = help(&["--help"]);
@@ -231,4 +231,34 @@ fn english_values_still_parse() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn french_help_lists_values_and_defaults_in_french() {
+    for args in [
+        &["check", "--help"][..],
+        &["check", "-h"],
+        &["referential", "convert", "--help"],
+        &["blank", "--help"],
+        &["batch", "-h"],
+    ] {
+        let text = help(args);
+        for word in ["Possible values", "possible values", "[default:"] {
+            assert!(!text.contains(word), "{args:?}: « {word} » in\n{text}");
+        }
+        assert!(text.contains("[par défaut\u{a0}: fr]"), "{args:?}:\n{text}");
+    }
+    let long = help(&["check", "--help"]);
+    assert!(long.contains("Valeurs possibles\u{a0}:\n"), "{long}");
+    assert!(long.contains("[par défaut\u{a0}: text]"), "{long}");
+    let short = help(&["check", "-h"]);
+    assert!(
+        short.contains("[valeurs possibles\u{a0}: text, json]"),
+        "{short}"
+    );
+    let convert = help(&["referential", "convert", "-h"]);
+    assert!(
+        convert.contains("[valeurs possibles\u{a0}: json, markdown, csv"),
+        "{convert}"
+    );
 }

@@ -110,7 +110,70 @@ fn clap_words(cmd: clap::Command, lang: Lang) -> clap::Command {
                 .help(lang.pick("Affiche la version", "Shows the version")),
         );
     }
+    if lang == Lang::Fr {
+        cmd = cmd.mut_args(values_in_french);
+    }
     cmd.mut_subcommands(|sub| clap_words(sub, lang))
+}
+
+/// The possible and default values of an option, which clap lists in English (« Possible
+/// values: », « [default: fr] »), written in French into its help instead.
+fn values_in_french(arg: Arg) -> Arg {
+    if !arg.get_action().takes_values() || arg.is_hide_set() {
+        return arg;
+    }
+    let values: Vec<_> = if arg.is_hide_possible_values_set() {
+        Vec::new()
+    } else {
+        arg.get_possible_values()
+            .into_iter()
+            .filter(|v| !v.is_hide_set())
+            .collect()
+    };
+    let defaults: Vec<String> = if arg.is_hide_default_value_set() {
+        Vec::new()
+    } else {
+        arg.get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect()
+    };
+    if values.is_empty() && defaults.is_empty() {
+        return arg;
+    }
+    let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let long = arg
+        .get_long_help()
+        .map(|h| h.to_string())
+        .unwrap_or_else(|| help.clone());
+    let mut brief = String::new();
+    if !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        brief.push_str(&format!(" [valeurs possibles\u{a0}: {}]", names.join(", ")));
+    }
+    if !defaults.is_empty() {
+        brief.push_str(&format!(" [par défaut\u{a0}: {}]", defaults.join(", ")));
+    }
+    let described = values.iter().any(|v| v.get_help().is_some());
+    let mut long_text = long;
+    if described {
+        long_text.push_str("\n\nValeurs possibles\u{a0}:");
+        for v in &values {
+            match v.get_help() {
+                Some(h) => long_text.push_str(&format!("\n- {}\u{a0}: {h}", v.get_name())),
+                None => long_text.push_str(&format!("\n- {}", v.get_name())),
+            }
+        }
+        if !defaults.is_empty() {
+            long_text.push_str(&format!("\n\n[par défaut\u{a0}: {}]", defaults.join(", ")));
+        }
+    } else {
+        long_text.push_str(&brief);
+    }
+    arg.hide_possible_values(true)
+        .hide_default_value(true)
+        .help(format!("{help}{brief}"))
+        .long_help(long_text)
 }
 
 /// The command line with its help in `lang`: the French of the doc comments, or English.
