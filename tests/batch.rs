@@ -611,3 +611,66 @@ fn the_hand_made_deflate_stream_inflates_to_zeros() {
     assert_eq!(bytes.len(), len);
     assert!(bytes.iter().all(|b| *b == 0));
 }
+
+/// Runs `grille` with these arguments on a pseudo-terminal (util-linux `script`, in every
+/// Debian), returning what the terminal showed; `None` where `script` is missing.
+fn on_a_terminal(dir: &Path, args: &str) -> Option<(i32, String)> {
+    let bin = assert_cmd::cargo::cargo_bin("grille");
+    let line = format!("'{}' {args}", bin.display());
+    let out = std::process::Command::new("script")
+        .current_dir(dir)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .ok()?;
+    Some((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    ))
+}
+
+#[test]
+fn a_progress_bar_on_a_terminal_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let class = dir.path().join("classe");
+    std::fs::create_dir(&class).unwrap();
+    for seed in 0..5 {
+        std::fs::write(class.join(format!("{seed}.xlsx")), valid_sheet(900 + seed)).unwrap();
+    }
+    let Some((code, screen)) = on_a_terminal(dir.path(), "batch classe -o sortie --jobs 1") else {
+        eprintln!("no `script` here: the terminal is not tested");
+        return;
+    };
+    assert_eq!(code, 0, "{screen}");
+    // The bar counts up to the last file, then is cleared before the summary.
+    assert!(screen.contains(" 5/5 "), "{screen}");
+    assert!(screen.contains("\r\x1b[2K"), "{screen}");
+    let summary = screen.find("5 tableaux vérifiés").expect("summary");
+    assert!(screen.rfind(" 5/5 ").unwrap() < summary, "{screen}");
+
+    // --quiet: neither bar nor summary, even on a terminal.
+    let (code, screen) =
+        on_a_terminal(dir.path(), "batch classe -o sortie2 --quiet").expect("script ran before");
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        !screen.contains("5/5") && !screen.contains("tableaux"),
+        "{screen:?}"
+    );
+
+    // Not a terminal: the summary alone, no control characters.
+    let out = grille()
+        .current_dir(dir.path())
+        .args(["batch", "classe", "-o", "sortie3"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stdout.contains("5 tableaux vérifiés"), "{stdout}");
+    assert!(
+        !stdout.contains('\r') && !stderr.contains('\r') && !stderr.contains("5/5"),
+        "{stdout:?} {stderr:?}"
+    );
+}

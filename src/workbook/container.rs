@@ -231,13 +231,19 @@ pub(crate) fn guess_zip_format(bytes: &[u8]) -> &'static str {
     }
 }
 
-/// The cause of a ZIP error in words a teacher can pass on.
+/// The cause of a ZIP error in words a teacher can pass on, in French: the zip crate's own
+/// words (« invalid Zip archive: Could not find EOCD ») tell a teacher nothing.
 pub(crate) fn zip_detail(e: &ZipError) -> String {
     match e {
         ZipError::InvalidArchive(_) | ZipError::Io(_) => {
-            format!("archive ZIP illisible, sans doute incomplète : {e}")
+            "archive ZIP illisible, sans doute incomplète".into()
         }
-        other => other.to_string(),
+        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => {
+            "archive ZIP d’un type que grille ne lit pas".into()
+        }
+        ZipError::FileNotFound => "une partie du classeur manque dans l’archive".into(),
+        ZipError::InvalidPassword => "archive chiffrée par un mot de passe".into(),
+        _ => "archive ZIP illisible".into(),
     }
 }
 
@@ -260,6 +266,22 @@ mod tests {
         assert_eq!(part_use("xl/sharedStrings.xml"), PartUse::Loaded);
         assert_eq!(part_use("xl/_rels/workbook.xml.rels"), PartUse::Loaded);
         assert_eq!(part_use("xl/media/image1.png"), PartUse::Unread);
+    }
+
+    #[test]
+    fn zip_errors_are_told_in_french_only() {
+        let truncated =
+            zip::ZipArchive::new(std::io::Cursor::new(b"PK\x03\x04 truncated".to_vec()))
+                .err()
+                .expect("a truncated archive");
+        assert_eq!(
+            zip_detail(&truncated),
+            "archive ZIP illisible, sans doute incomplète"
+        );
+        assert_eq!(
+            zip_detail(&ZipError::UnsupportedArchive("encrypted")),
+            "archive ZIP d’un type que grille ne lit pas"
+        );
     }
 
     #[test]

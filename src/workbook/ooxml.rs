@@ -157,13 +157,14 @@ fn xlsx_error(file: &str, e: XlsxError) -> ReadError {
     }
 }
 
-/// The zip crate's refusal to inflate past a declared size, said plainly.
+/// The zip crate's refusal to inflate past a declared size, said plainly; any other cause
+/// keeps calamine's English words, marked as technical detail for whoever repairs the file.
 fn explain(detail: String) -> String {
     if detail.contains("larger than its declared uncompressed size") {
         "une partie se décompresse au-delà de la taille annoncée (fichier falsifié ou endommagé)"
             .to_string()
     } else {
-        detail
+        format!("détail technique : {detail}")
     }
 }
 
