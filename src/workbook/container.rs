@@ -272,8 +272,7 @@ mod tests {
     fn zip_errors_are_told_in_french_only() {
         let truncated =
             zip::ZipArchive::new(std::io::Cursor::new(b"PK\x03\x04 truncated".to_vec()))
-                .err()
-                .expect("a truncated archive");
+                .expect_err("a truncated archive");
         assert_eq!(
             zip_detail(&truncated),
             "archive ZIP illisible, sans doute incomplète"
