@@ -14,10 +14,7 @@ struct CommandText {
     /// The command's names from the root, separated by spaces (`"grille check"`).
     path: &'static str,
     about: &'static str,
-    /// Shown by `--help` instead of `about`, only where the French shows one too. clap drops
-    /// the `long_about` of `check::Args` and `fix::Args`, because their `Command` variants have
-    /// a doc comment (it sets `about` and resets `long_about`): their French `long_about` is
-    /// never shown, so neither is this one until the French is.
+    /// Shown by `--help` instead of `about`, only where the French shows one too.
     long_about: Option<&'static str>,
     /// The examples block after the options.
     after_help: Option<&'static str>,
