@@ -538,3 +538,39 @@ fn check_on_a_blank_grid_reports_only_the_absence_of_realisations() {
         );
     }
 }
+
+#[test]
+fn an_older_model_for_a_later_session_is_written_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |session: &str, lang: &str| {
+        let out = grille()
+            .args([
+                "--lang",
+                lang,
+                "blank",
+                "--template",
+                "bts-sio-e4",
+                "--session",
+                session,
+            ])
+            .arg("-o")
+            .arg(dir.path().join(format!("e4-{session}-{lang}.xlsx")))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{session}");
+        assert!(
+            dir.path()
+                .join(format!("e4-{session}-{lang}.xlsx"))
+                .exists()
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(
+        run("2026", "fr").trim_end(),
+        "grille : attention : le modèle bts-sio-e4 n’est plus celui de la session 2026, le \
+         modèle officiel est bts-sio-e5 (--template bts-sio-e5) ; les grilles sont écrites \
+         quand même."
+    );
+    assert!(run("2026", "en").starts_with("grille: warning: the template bts-sio-e4"));
+    assert_eq!(run("2025", "fr"), "", "E4 is the model of 2025");
+}

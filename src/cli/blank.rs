@@ -129,7 +129,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     match run_inner(&args.options, lang) {
         Ok(code) => code,
         Err(Usage(message)) => {
-            eprintln!("grille : {message}");
+            super::error(lang, &message);
             EXIT_USAGE
         }
     }
@@ -198,6 +198,22 @@ fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
         Some(s) => s,
         None => template.session().to_string(),
     };
+    if let Some(newer) = template.replaced_for(&session) {
+        let (old, new) = (&template.id, &newer.id);
+        super::error(
+            lang,
+            &match lang {
+                Lang::Fr => format!(
+                    "attention : le modèle {old} n’est plus celui de la session {session}, le modèle \
+                     officiel est {new} (--template {new}) ; les grilles sont écrites quand même."
+                ),
+                Lang::En => format!(
+                    "warning: the template {old} is no longer the model of session {session}, the \
+                     official one is {new} (--template {new}); the grids are written anyway."
+                ),
+            },
+        );
+    }
     let option = args
         .option
         .as_deref()

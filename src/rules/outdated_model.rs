@@ -9,8 +9,7 @@ use crate::Lang;
 use crate::grid::Grid;
 use crate::model::{IdentityKind, Referential};
 use crate::report::Finding;
-use crate::template::Template;
-use crate::text::match_key;
+use crate::template::{Template, session_year};
 
 pub fn apply(
     grid: &Grid,
@@ -25,15 +24,17 @@ pub fn apply(
     else {
         return Vec::new();
     };
-    let Some(year) = session.value.as_deref().and_then(session_year) else {
+    let Some(value) = session.value.as_deref() else {
         return Vec::new();
     };
-    let sheet = format!(" {} ", match_key(&grid.sheet));
-    let Some(old) = template.replaces.iter().find(|old| {
-        year > old.last_session && sheet.contains(&format!(" {} ", match_key(&old.sheet_name)))
-    }) else {
+    let Some(old) = template
+        .replaces
+        .iter()
+        .find(|old| old.outdates(&grid.sheet, value))
+    else {
         return Vec::new();
     };
+    let year = session_year(value).unwrap_or_default();
     let (sheet_name, old_name, current) = (
         quote(&grid.sheet, lang),
         quote(&old.sheet_name, lang),
@@ -65,16 +66,6 @@ pub fn apply(
             .at(session.cell)
             .suggest(suggestion),
     ]
-}
-
-/// The year of a session as candidates write it: « 2026 », « 2024/2025 » and « 2023-2024 »
-/// (a school year: the exam is at its end, so the later year).
-fn session_year(text: &str) -> Option<u16> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|digits| digits.len() == 4)
-        .filter_map(|digits| digits.parse::<u16>().ok())
-        .filter(|year| (2000..2100).contains(year))
-        .max()
 }
 
 #[cfg(test)]
@@ -147,14 +138,5 @@ mod tests {
         let e4 = Template::embedded("bts-sio-e4").expect("embedded bts-sio-e4");
         let g = with_session("Tableau de synthèse Épreuve E4", Some("2026"));
         assert!(apply(&g, &referential(), &e4, Lang::Fr).is_empty());
-    }
-
-    #[test]
-    fn session_years() {
-        assert_eq!(session_year("2026"), Some(2026));
-        assert_eq!(session_year("2023-2024"), Some(2024));
-        assert_eq!(session_year("2024/2025"), Some(2025));
-        assert_eq!(session_year("26"), None);
-        assert_eq!(session_year("12345"), None);
     }
 }

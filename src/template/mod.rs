@@ -89,6 +89,41 @@ pub struct ReplacedModel {
     pub last_session: u16,
 }
 
+impl ReplacedModel {
+    /// Whether a sheet of this name, for this session, is this old model used past its last
+    /// session.
+    ///
+    /// ```
+    /// use grille::template::ReplacedModel;
+    /// let e4 = ReplacedModel { sheet_name: "Épreuve E4".into(), last_session: 2025 };
+    /// assert!(e4.outdates("Tableau_de_synthèse_Epreuve_E4", "2026"));
+    /// assert!(!e4.outdates("Tableau de synthèse Épreuve E4", "2024/2025"));
+    /// assert!(!e4.outdates("Tableau de synthèse Épreuve E5", "2026"));
+    /// ```
+    pub fn outdates(&self, sheet: &str, session: &str) -> bool {
+        use crate::text::match_key;
+        session_year(session).is_some_and(|year| year > self.last_session)
+            && format!(" {} ", match_key(sheet))
+                .contains(&format!(" {} ", match_key(&self.sheet_name)))
+    }
+}
+
+/// The year of a session as candidates write it: « 2026 », « 2024/2025 » and « 2023-2024 »
+/// (a school year: the exam is at its end, so the later year).
+///
+/// ```
+/// use grille::template::session_year;
+/// assert_eq!(session_year("SESSION 2023-2024"), Some(2024));
+/// assert_eq!(session_year("26"), None);
+/// ```
+pub fn session_year(text: &str) -> Option<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|digits| digits.len() == 4)
+        .filter_map(|digits| digits.parse::<u16>().ok())
+        .filter(|year| (2000..2100).contains(year))
+        .max()
+}
+
 /// Sizes of the written sheet, in Excel units (widths in characters, heights in points).
 /// The defaults are the ministry's file's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -428,6 +463,21 @@ impl Template {
         EMBEDDED.iter().map(|(i, _)| *i).collect()
     }
 
+    /// The embedded template that replaces this one for a session, if this one is an older
+    /// model by then (`bts-sio-e4` for 2026 → `bts-sio-e5`), so that `grille blank` can say
+    /// so before a secretariat prints a whole class of outdated grids.
+    pub fn replaced_for(&self, session: &str) -> Option<Template> {
+        Self::embedded_ids()
+            .into_iter()
+            .filter_map(Self::embedded)
+            .filter(|t| t.id != self.id && t.tracked == self.tracked)
+            .find(|t| {
+                t.replaces
+                    .iter()
+                    .any(|old| old.outdates(&self.sheet_name, session))
+            })
+    }
+
     /// An embedded template by id, or else a TOML file by path (`--template ID|FILE`).
     pub fn load(id_or_path: &str) -> Result<Self, TemplateError> {
         if let Some(t) = Self::embedded(id_or_path) {
@@ -466,6 +516,30 @@ impl Template {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn session_years() {
+        assert_eq!(session_year("2026"), Some(2026));
+        assert_eq!(session_year("2023-2024"), Some(2024));
+        assert_eq!(session_year("2024/2025"), Some(2025));
+        assert_eq!(session_year("26"), None);
+        assert_eq!(session_year("12345"), None);
+    }
+
+    #[test]
+    fn the_e4_model_is_replaced_by_e5_from_2026_only() {
+        let e4 = Template::embedded("bts-sio-e4").unwrap();
+        assert_eq!(
+            e4.replaced_for("2026").map(|t| t.id).as_deref(),
+            Some("bts-sio-e5")
+        );
+        assert!(e4.replaced_for("2025").is_none());
+        assert!(e4.replaced_for("").is_none());
+        for id in ["bts-sio-e5", "bts-sio-e5-activites"] {
+            let t = Template::embedded(id).unwrap();
+            assert!(t.replaced_for("2027").is_none(), "{id}");
+        }
+    }
 
     #[test]
     fn embedded_templates_parse() {
