@@ -1204,6 +1204,15 @@ pub(crate) mod tests {
                 ),
             ],
             consumed: BTreeSet::new(),
+            mark_lines: codes
+                .iter()
+                .enumerate()
+                .map(|(i, code)| crate::grid::MarkLine {
+                    index: 2 + i as u32,
+                    placed: Target::Competence((*code).into()),
+                })
+                .collect(),
+            fills: Default::default(),
         }
     }
 
