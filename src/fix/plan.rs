@@ -472,9 +472,37 @@ impl Builder<'_> {
             for m in &r.marks {
                 self.mark(m, section, row, &mut filled);
             }
+            self.coloured_blanks(r, section, row);
             if let Some(rows) = self.plan.fill.sections.get_mut(section) {
                 rows.push(filled);
             }
+        }
+    }
+
+    /// Cells coloured instead of marked: left empty (a colour is no mark, and fix does not
+    /// guess what it meant), highlighted to check with a note saying why.
+    fn coloured_blanks(&mut self, r: &crate::grid::Realisation, section: usize, row: usize) {
+        let grid = self.grid;
+        for (cell, placed) in grid.coloured_blanks(r) {
+            let Some(code) = self.grain_code(placed) else {
+                continue;
+            };
+            let message = match self.lang {
+                Lang::Fr => format!(
+                    "la cellule d’origine {cell} était colorée mais vide ; une couleur ne compte pas comme marque. Laissée vide : écrire X si la réalisation mobilise {code}."
+                ),
+                Lang::En => format!(
+                    "the original cell {cell} was coloured but empty; a colour does not count as a mark. Left empty: write X if the réalisation mobilises {code}."
+                ),
+            };
+            let spot = GridSpot::Mark { section, row, code };
+            self.remain(
+                FindingKind::ColourMark,
+                Severity::Error,
+                Some(spot),
+                Some(cell),
+                message,
+            );
         }
     }
 
@@ -1513,6 +1541,46 @@ pub(crate) mod tests {
                 .iter()
                 .any(|r| r.kind == FindingKind::OutdatedReferential && r.origin == Some(p("J6")))
         );
+    }
+
+    #[test]
+    fn coloured_blank_marks_stay_empty_and_are_flagged_to_check() {
+        let mut grid = official_grid();
+        let row = grid
+            .realisations
+            .iter()
+            .position(|r| r.title.as_deref() == Some("Site vitrine"))
+            .expect("row 20");
+        let red = crate::workbook::Fill::rgb(0xFF_0000).unwrap();
+        // C20 (B1.1) coloured and empty; F20 coloured but holding X.
+        grid.fills.insert(p("C20"), red);
+        grid.fills.insert(p("F20"), red);
+        let section = grid.realisations[row].section.unwrap();
+        let index = grid.realisations[..row]
+            .iter()
+            .filter(|r| r.section == Some(section))
+            .count();
+        let plan = run(grid);
+        let remaining: Vec<_> = plan
+            .remaining
+            .iter()
+            .filter(|r| r.kind == FindingKind::ColourMark)
+            .collect();
+        assert_eq!(remaining.len(), 1, "{remaining:#?}");
+        assert_eq!(remaining[0].origin, Some(p("C20")));
+        let spot = mark_spot(section, index, "B1.1");
+        assert_eq!(remaining[0].spot.as_ref(), Some(&spot));
+        let filled = &plan.fill.sections[section][index];
+        assert!(!filled.marks.contains("B1.1"), "{:?}", filled.marks);
+        let note = annotation(&plan, &spot);
+        assert_eq!(note.status, CellStatus::ToCheck);
+        assert!(
+            note.note.contains("C20 était colorée mais vide")
+                && note.note.contains("une couleur ne compte pas comme marque"),
+            "{}",
+            note.note
+        );
+        assert!(plan.has_remaining_errors());
     }
 
     #[test]

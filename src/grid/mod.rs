@@ -110,6 +110,27 @@ impl Grid {
     pub fn fill(&self, pos: CellPos) -> Option<Fill> {
         self.fills.get(&pos).copied()
     }
+
+    /// The mark cells of a titled réalisation that hold nothing but are filled with a colour
+    /// other than the row's title cell (a row coloured as a whole, part by part, is no mark):
+    /// the candidate most likely coloured them instead of writing X. Such a colour never
+    /// counts (`colour-mark`); `grille fix` leaves the cell empty, to check.
+    pub fn coloured_blanks<'g>(
+        &'g self,
+        realisation: &'g Realisation,
+    ) -> impl Iterator<Item = (CellPos, &'g Target)> + 'g {
+        let title_fill = realisation
+            .title
+            .as_ref()
+            .and_then(|_| self.fill(realisation.cell));
+        let titled = realisation.title.is_some() && !self.fills.is_empty();
+        self.mark_cells(realisation)
+            .filter(move |_| titled)
+            .filter(move |(cell, _)| {
+                self.fill(*cell).is_some_and(|f| Some(f) != title_fill)
+                    && !realisation.marks.iter().any(|m| m.cell == *cell)
+            })
+    }
 }
 
 /// An identity field: where its label was found, what was written.

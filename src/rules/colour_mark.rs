@@ -18,15 +18,8 @@ pub fn apply(grid: &Grid, referential: &Referential, _: &Template, lang: Lang) -
         return Vec::new();
     }
     let mut found = Vec::new();
-    for r in grid.realisations.iter().filter(|r| r.title.is_some()) {
-        let title_fill = grid.fill(r.cell);
-        for (cell, placed) in grid.mark_cells(r) {
-            let Some(fill) = grid.fill(cell) else {
-                continue;
-            };
-            if Some(fill) == title_fill || r.marks.iter().any(|m| m.cell == cell) {
-                continue;
-            }
+    for r in &grid.realisations {
+        for (cell, placed) in grid.coloured_blanks(r) {
             // Unknown and 2011 columns count for nothing, coloured or not.
             let Some((competence, activity, label)) = target_codes(placed, referential, lang)
             else {
