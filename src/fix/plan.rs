@@ -420,7 +420,7 @@ impl Builder<'_> {
         let grid = self.grid;
         let sections = self.template.sections.len().max(1);
         self.plan.fill.sections = vec![Vec::new(); sections];
-        for r in &grid.realisations {
+        for (index, r) in grid.realisations.iter().enumerate() {
             let title = r.title.as_deref().filter(|t| !is_blank(t));
             let has_period = r.period.as_ref().is_some_and(|p| !is_blank(&p.raw));
             if title.is_none() && !has_period && r.marks.is_empty() {
@@ -472,7 +472,7 @@ impl Builder<'_> {
             for m in &r.marks {
                 self.mark(m, section, row, &mut filled);
             }
-            self.coloured_blanks(r, section, row);
+            self.coloured_blanks(index, section, row);
             if let Some(rows) = self.plan.fill.sections.get_mut(section) {
                 rows.push(filled);
             }
@@ -481,9 +481,10 @@ impl Builder<'_> {
 
     /// Cells coloured instead of marked: left empty (a colour is no mark, and fix does not
     /// guess what it meant), highlighted to check with a note saying why.
-    fn coloured_blanks(&mut self, r: &crate::grid::Realisation, section: usize, row: usize) {
+    fn coloured_blanks(&mut self, realisation: usize, section: usize, row: usize) {
         let grid = self.grid;
-        for (cell, placed) in grid.coloured_blanks(r) {
+        let blanks = grid.coloured_blanks();
+        for (_, cell, placed) in blanks.into_iter().filter(|(i, ..)| *i == realisation) {
             let Some(code) = self.grain_code(placed) else {
                 continue;
             };
@@ -1552,9 +1553,10 @@ pub(crate) mod tests {
             .position(|r| r.title.as_deref() == Some("Site vitrine"))
             .expect("row 20");
         let red = crate::workbook::Fill::rgb(0xFF_0000).unwrap();
-        // C20 (B1.1) coloured and empty; F20 coloured but holding X.
+        let blue = crate::workbook::Fill::rgb(0x00_70C0).unwrap();
+        // C20 (B1.1) coloured and empty; F20 coloured too but holding X.
         grid.fills.insert(p("C20"), red);
-        grid.fills.insert(p("F20"), red);
+        grid.fills.insert(p("F20"), blue);
         let section = grid.realisations[row].section.unwrap();
         let index = grid.realisations[..row]
             .iter()

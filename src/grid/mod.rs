@@ -111,25 +111,43 @@ impl Grid {
         self.fills.get(&pos).copied()
     }
 
-    /// The mark cells of a titled réalisation that hold nothing but are filled with a colour
-    /// other than the row's title cell (a row coloured as a whole, part by part, is no mark):
-    /// the candidate most likely coloured them instead of writing X. Such a colour never
-    /// counts (`colour-mark`); `grille fix` leaves the cell empty, to check.
-    pub fn coloured_blanks<'g>(
-        &'g self,
-        realisation: &'g Realisation,
-    ) -> impl Iterator<Item = (CellPos, &'g Target)> + 'g {
-        let title_fill = realisation
-            .title
-            .as_ref()
-            .and_then(|_| self.fill(realisation.cell));
-        let titled = realisation.title.is_some() && !self.fills.is_empty();
-        self.mark_cells(realisation)
-            .filter(move |_| titled)
-            .filter(move |(cell, _)| {
-                self.fill(*cell).is_some_and(|f| Some(f) != title_fill)
-                    && !realisation.marks.iter().any(|m| m.cell == *cell)
-            })
+    /// The mark cells of titled réalisations that hold nothing but are filled with a colour,
+    /// as (réalisation index, cell, where a mark there is placed), in réalisation order: the
+    /// candidate most likely coloured them instead of writing X. Such a colour never counts
+    /// (`colour-mark`); `grille fix` leaves the cell empty, to check.
+    ///
+    /// Not such a cell: one filled like its row's title cell (rows coloured as a whole, part
+    /// by part), or in a colour the grid also gives to cells holding a mark (the candidate
+    /// highlights the X cells, and an emptied one keeps its colour).
+    pub fn coloured_blanks(&self) -> Vec<(usize, CellPos, &Target)> {
+        if self.fills.is_empty() {
+            return Vec::new();
+        }
+        let mark_colours: BTreeSet<Fill> = self
+            .realisations
+            .iter()
+            .flat_map(|r| &r.marks)
+            .filter_map(|m| self.fill(m.cell))
+            .collect();
+        let mut found = Vec::new();
+        for (i, r) in self.realisations.iter().enumerate() {
+            if r.title.is_none() {
+                continue;
+            }
+            let title_fill = self.fill(r.cell);
+            for (cell, placed) in self.mark_cells(r) {
+                let Some(fill) = self.fill(cell) else {
+                    continue;
+                };
+                if Some(fill) != title_fill
+                    && !mark_colours.contains(&fill)
+                    && !r.marks.iter().any(|m| m.cell == cell)
+                {
+                    found.push((i, cell, placed));
+                }
+            }
+        }
+        found
     }
 }
 

@@ -4,7 +4,9 @@
 //! competence reads as missing.
 //!
 //! A cell filled like the row's title cell is not reported: grids coloured row by row (each
-//! part in its colour) are no marks. Fills are read from XLSX/XLSM files only.
+//! part in its colour) are no marks; nor is a cell in a colour the grid also gives to cells
+//! holding a mark (X cells highlighted, one emptied later). See [`Grid::coloured_blanks`].
+//! Fills are read from XLSX/XLSM files only.
 
 use super::{FindingKind, finding, target_codes};
 use crate::Lang;
@@ -14,40 +16,34 @@ use crate::report::Finding;
 use crate::template::Template;
 
 pub fn apply(grid: &Grid, referential: &Referential, _: &Template, lang: Lang) -> Vec<Finding> {
-    if grid.fills.is_empty() {
-        return Vec::new();
-    }
     let mut found = Vec::new();
-    for r in &grid.realisations {
-        for (cell, placed) in grid.coloured_blanks(r) {
-            // Unknown and 2011 columns count for nothing, coloured or not.
-            let Some((competence, activity, label)) = target_codes(placed, referential, lang)
-            else {
-                continue;
-            };
-            let message = match lang {
-                Lang::Fr => format!(
-                    "{cell} est colorée mais vide : une couleur ne compte pas comme marque."
-                ),
-                Lang::En => {
-                    format!("{cell} is coloured but empty: a colour does not count as a mark.")
-                }
-            };
-            let suggestion = match lang {
-                Lang::Fr => {
-                    format!("Écrire X dans la cellule si la réalisation mobilise {label}.")
-                }
-                Lang::En => format!("Write X in the cell if the réalisation mobilises {label}."),
-            };
-            let mut f = finding(grid, FindingKind::ColourMark, message)
-                .at(cell)
-                .suggest(suggestion)
-                .competence(competence);
-            if let Some(a) = activity {
-                f = f.activity(a);
+    for (_, cell, placed) in grid.coloured_blanks() {
+        // Unknown and 2011 columns count for nothing, coloured or not.
+        let Some((competence, activity, label)) = target_codes(placed, referential, lang) else {
+            continue;
+        };
+        let message = match lang {
+            Lang::Fr => {
+                format!("{cell} est colorée mais vide : une couleur ne compte pas comme marque.")
             }
-            found.push(f);
+            Lang::En => {
+                format!("{cell} is coloured but empty: a colour does not count as a mark.")
+            }
+        };
+        let suggestion = match lang {
+            Lang::Fr => {
+                format!("Écrire X dans la cellule si la réalisation mobilise {label}.")
+            }
+            Lang::En => format!("Write X in the cell if the réalisation mobilises {label}."),
+        };
+        let mut f = finding(grid, FindingKind::ColourMark, message)
+            .at(cell)
+            .suggest(suggestion)
+            .competence(competence);
+        if let Some(a) = activity {
+            f = f.activity(a);
         }
+        found.push(f);
     }
     found.sort_by_key(|f| f.cell);
     found
@@ -121,6 +117,20 @@ mod tests {
         g.fills.insert(pos("D9"), colour(0xFF_0000));
         g.fills.insert(pos("G9"), colour(0xFF_0000));
         assert!(apply(&g, &referential(), &template(), Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn a_colour_the_grid_gives_to_marked_cells_is_decoration() {
+        let mut g = full_grid();
+        let highlight = colour(0xFF_E699);
+        // D9 holds X and is highlighted; F10 (empty) has the same colour: not reported.
+        g.fills.insert(pos("D9"), highlight);
+        g.fills.insert(pos("F10"), highlight);
+        assert!(apply(&g, &referential(), &template(), Lang::Fr).is_empty());
+        // Another colour on an empty cell still is.
+        g.fills.insert(pos("E11"), colour(0x92_D050));
+        let found = apply(&g, &referential(), &template(), Lang::Fr);
+        assert_eq!(cells(&found), [Some("E11".into())]);
     }
 
     #[test]
