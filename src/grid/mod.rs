@@ -117,8 +117,9 @@ impl Grid {
     /// (`colour-mark`); `grille fix` leaves the cell empty, to check.
     ///
     /// Not such a cell: one filled like its row's title cell (rows coloured as a whole, part
-    /// by part), or in a colour the grid also gives to cells holding a mark (the candidate
-    /// highlights the X cells, and an emptied one keeps its colour).
+    /// by part), in a colour the grid also gives to cells holding a mark (the candidate
+    /// highlights the X cells, and an emptied one keeps its colour), or in grille's own
+    /// highlights of a corrected grid.
     pub fn coloured_blanks(&self) -> Vec<(usize, CellPos, &Target)> {
         if self.fills.is_empty() {
             return Vec::new();
@@ -141,6 +142,7 @@ impl Grid {
                 };
                 if Some(fill) != title_fill
                     && !mark_colours.contains(&fill)
+                    && !crate::fix::markers::is_highlight(fill)
                     && !r.marks.iter().any(|m| m.cell == cell)
                 {
                     found.push((i, cell, placed));
