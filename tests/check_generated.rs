@@ -360,6 +360,9 @@ fn the_corpus_exercises_every_kind_in_every_layout_it_applies_to() {
         if sheetgen::Fault::OutdatedModel.applies_to(layout) {
             want.push("outdated-model");
         }
+        if sheetgen::Fault::ColourMark.applies_to(layout) {
+            want.push("colour-mark");
+        }
         for kind in want {
             assert!(kinds.contains(kind), "{}: no {kind}", layout.name());
         }
@@ -450,13 +453,27 @@ fn sheets_converted_to_ods_and_xls_by_libreoffice_give_the_same_findings() {
     specs.push(
         Spec::clean(953, Layout::CompetenceRows).with_fault(sheetgen::Fault::OutdatedReferential),
     );
+    // A cell coloured instead of marked: grille reads fills from XLSX only, so the converted
+    // files must give the missing competence alone — never coverage from the colour.
+    specs.push(
+        Spec::clean(954, Layout::CompetenceColumns)
+            .with_noise(Noise::all())
+            .with_fault(sheetgen::Fault::ColourMark),
+    );
     let generated: Vec<Generated> = specs.iter().map(sheetgen::generate).collect();
     let inputs: Vec<PathBuf> = generated.iter().map(|g| g.write_xlsx(dir.path())).collect();
     let mut cases = Vec::new();
     for to in ["ods", "xls"] {
         let outputs = convert_all(&soffice, &inputs, to, &dir.path().join(to));
-        cases.extend(generated.iter().cloned().zip(outputs));
+        cases.extend(generated.iter().map(Generated::without_fills).zip(outputs));
     }
+    assert!(
+        cases.iter().any(
+            |(g, _)| g.spec.faults.contains(&sheetgen::Fault::ColourMark)
+                && g.expected.iter().any(|e| e.kind == "missing-competence")
+        ),
+        "a coloured sheet is converted"
+    );
     assert_all(&cases);
 }
 

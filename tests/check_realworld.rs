@@ -375,3 +375,18 @@ fn e4_sheets_handed_in_for_session_2026_are_outdated_models_at_the_session_cell(
         }
     }
 }
+
+/// Every real grid marks with text; some colour their rows by part (rw-08), one highlights its
+/// X cells and keeps the colour on a row it emptied and hid (rw-17): none is a `colour-mark`.
+#[test]
+fn no_real_grid_is_taken_for_colour_marks() {
+    let Some(files) = files() else { return };
+    let mut problems = Vec::new();
+    for path in &files {
+        let (_, json) = check(path);
+        for f in findings(&json, "colour-mark") {
+            problems.push(format!("{}: colour-mark at {}", name(path), f["cell"]));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

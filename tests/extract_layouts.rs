@@ -724,6 +724,16 @@ fn unshifted(grid: &Grid, dr: u32, dc: u32) -> Grid {
         }
     }
     g.consumed = g.consumed.iter().map(|p| back(*p)).collect();
+    // Mark columns move with the columns; mark rows (transposed) with the rows.
+    let by = if g.layout == grille::grid::Layout::CompetenceRows {
+        dr
+    } else {
+        dc
+    };
+    for line in &mut g.mark_lines {
+        line.index -= by;
+    }
+    g.fills = g.fills.iter().map(|(p, f)| (back(*p), *f)).collect();
     g
 }
 

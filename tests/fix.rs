@@ -59,6 +59,18 @@ fn official_in(
     rows: &[Row<'_>],
     extra: &[(u32, u16, &str)],
 ) {
+    official_filled(sheet, path, option, rows, extra, &[]);
+}
+
+/// The same layout with some cells filled with a solid colour (row, column, 0xRRGGBB).
+fn official_filled(
+    sheet: &str,
+    path: &Path,
+    option: &str,
+    rows: &[Row<'_>],
+    extra: &[(u32, u16, &str)],
+    fills: &[(u32, u16, u32)],
+) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(sheet).unwrap();
@@ -129,6 +141,10 @@ fn official_in(
     }
     for (row, col, text) in extra {
         ws.write_string(*row, *col, *text).unwrap();
+    }
+    for (row, col, rgb) in fills {
+        let fill = rust_xlsxwriter::Format::new().set_background_color(*rgb);
+        ws.set_cell_format(*row, *col, &fill).unwrap();
     }
     wb.save(path).unwrap();
 }
@@ -452,6 +468,72 @@ fn what_cannot_be_corrected_is_highlighted_and_exits_1() {
         after.iter().all(|k| NOT_CORRECTABLE.contains(&k.as_str())),
         "{after:?}"
     );
+}
+
+#[test]
+fn a_cell_coloured_instead_of_marked_stays_empty_highlighted_with_its_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("couleurs.xlsx");
+    official_filled(
+        SHEET,
+        &input,
+        "SISR",
+        &[
+            Row {
+                title: "Serveur GLPI",
+                period: "04/09/24 au 18/10/24",
+                marks: &[
+                    ("B1.1", "X"),
+                    ("B1.2", "X"),
+                    ("B1.4", "X"),
+                    ("B1.5", "X"),
+                    ("B1.6", "X"),
+                ],
+            },
+            Row {
+                title: "Site vitrine du club",
+                period: "04/11/24 au 20/12/24",
+                marks: &[("B1.2", "X")],
+            },
+        ],
+        &[],
+        // E10: B1.3 of « Site vitrine du club », green and empty.
+        &[(9, 4, 0x92_D050)],
+    );
+    let before = findings(&input);
+    assert!(
+        before.iter().any(|k| k == "colour-mark")
+            && before.iter().any(|k| k == "missing-competence"),
+        "{before:?}"
+    );
+    let out = grille().arg("fix").arg(&input).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let output = fixed_path(&input);
+    // Nothing invented: B1.3 of that réalisation is still empty, and still not covered.
+    let grid = &read_all(&output)[SHEET];
+    assert_eq!(
+        grid.get(&(9, 0)).map(|d| d.to_string()).as_deref(),
+        Some("Site vitrine du club")
+    );
+    assert_eq!(grid.get(&(9, 4)), None, "{grid:?}");
+    // Highlighted « to check » (orange), with a note saying why.
+    let book = grille::workbook::open(&output).unwrap();
+    let sheet = book.sheets.iter().find(|s| s.name == SHEET).unwrap();
+    assert_eq!(
+        sheet.fill(grille::model::CellPos::new(9, 4)),
+        grille::workbook::Fill::rgb(0xFF_D599)
+    );
+    let comments = part(&output, "xl/comments");
+    assert!(
+        comments.contains("E10 était colorée mais vide")
+            && comments.contains("une couleur ne compte pas comme marque"),
+        "{comments}"
+    );
+    // grille's own highlight is no colour mark: only the missing competence remains.
+    let after = findings(&output);
+    assert!(!after.iter().any(|k| k == "colour-mark"), "{after:?}");
+    assert!(after.iter().any(|k| k == "missing-competence"), "{after:?}");
 }
 
 #[test]

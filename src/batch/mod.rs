@@ -442,6 +442,8 @@ pub(crate) mod tests {
                 headings: vec![],
                 realisations: vec![],
                 consumed: Default::default(),
+                mark_lines: vec![],
+                fills: Default::default(),
             },
             workbook: Workbook {
                 source: name.into(),

@@ -1,7 +1,7 @@
 //! How grille recognises what it wrote itself in a corrected workbook, so that checking or
 //! fixing a corrected file reads the corrected grid, not grille's own additions: the sheets
-//! « Rapport » and « Contenu d'origine » (which holds the candidate's original grid), and
-//! the colour legend under the grid.
+//! « Rapport » and « Contenu d'origine » (which holds the candidate's original grid), the
+//! colour legend under the grid, and the green and orange highlights of its cells.
 //!
 //! ```
 //! use grille::fix::markers::{is_added_sheet, is_legend};
@@ -14,6 +14,23 @@
 
 use crate::Lang;
 use crate::text::match_key;
+use crate::workbook::Fill;
+use crate::xlsx::grid::{FILL_CORRECTED, FILL_TO_CHECK};
+
+/// Whether a cell fill is one of grille's highlights in a corrected grid (green: corrected,
+/// orange: to check), not a colour the candidate chose.
+///
+/// ```
+/// use grille::fix::markers::is_highlight;
+/// use grille::workbook::Fill;
+/// assert!(is_highlight(Fill::rgb(0xFF_D599).unwrap()));
+/// assert!(!is_highlight(Fill::rgb(0xFF_FF00).unwrap()));
+/// ```
+pub fn is_highlight(fill: Fill) -> bool {
+    [FILL_CORRECTED, FILL_TO_CHECK]
+        .into_iter()
+        .any(|c| Fill::rgb(c) == Some(fill))
+}
 
 /// The report sheet of a corrected workbook.
 pub fn report_sheet_name(lang: Lang) -> &'static str {

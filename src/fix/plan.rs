@@ -420,7 +420,7 @@ impl Builder<'_> {
         let grid = self.grid;
         let sections = self.template.sections.len().max(1);
         self.plan.fill.sections = vec![Vec::new(); sections];
-        for r in &grid.realisations {
+        for (index, r) in grid.realisations.iter().enumerate() {
             let title = r.title.as_deref().filter(|t| !is_blank(t));
             let has_period = r.period.as_ref().is_some_and(|p| !is_blank(&p.raw));
             if title.is_none() && !has_period && r.marks.is_empty() {
@@ -472,9 +472,38 @@ impl Builder<'_> {
             for m in &r.marks {
                 self.mark(m, section, row, &mut filled);
             }
+            self.coloured_blanks(index, section, row);
             if let Some(rows) = self.plan.fill.sections.get_mut(section) {
                 rows.push(filled);
             }
+        }
+    }
+
+    /// Cells coloured instead of marked: left empty (a colour is no mark, and fix does not
+    /// guess what it meant), highlighted to check with a note saying why.
+    fn coloured_blanks(&mut self, realisation: usize, section: usize, row: usize) {
+        let grid = self.grid;
+        let blanks = grid.coloured_blanks();
+        for (_, cell, placed) in blanks.into_iter().filter(|(i, ..)| *i == realisation) {
+            let Some(code) = self.grain_code(placed) else {
+                continue;
+            };
+            let message = match self.lang {
+                Lang::Fr => format!(
+                    "la cellule d’origine {cell} était colorée mais vide ; une couleur ne compte pas comme marque. Laissée vide : écrire X si la réalisation mobilise {code}."
+                ),
+                Lang::En => format!(
+                    "the original cell {cell} was coloured but empty; a colour does not count as a mark. Left empty: write X if the réalisation mobilises {code}."
+                ),
+            };
+            let spot = GridSpot::Mark { section, row, code };
+            self.remain(
+                FindingKind::ColourMark,
+                Severity::Error,
+                Some(spot),
+                Some(cell),
+                message,
+            );
         }
     }
 
@@ -1204,6 +1233,15 @@ pub(crate) mod tests {
                 ),
             ],
             consumed: BTreeSet::new(),
+            mark_lines: codes
+                .iter()
+                .enumerate()
+                .map(|(i, code)| crate::grid::MarkLine {
+                    index: 2 + i as u32,
+                    placed: Target::Competence((*code).into()),
+                })
+                .collect(),
+            fills: Default::default(),
         }
     }
 
@@ -1504,6 +1542,47 @@ pub(crate) mod tests {
                 .iter()
                 .any(|r| r.kind == FindingKind::OutdatedReferential && r.origin == Some(p("J6")))
         );
+    }
+
+    #[test]
+    fn coloured_blank_marks_stay_empty_and_are_flagged_to_check() {
+        let mut grid = official_grid();
+        let row = grid
+            .realisations
+            .iter()
+            .position(|r| r.title.as_deref() == Some("Site vitrine"))
+            .expect("row 20");
+        let red = crate::workbook::Fill::rgb(0xFF_0000).unwrap();
+        let blue = crate::workbook::Fill::rgb(0x00_70C0).unwrap();
+        // C20 (B1.1) coloured and empty; F20 coloured too but holding X.
+        grid.fills.insert(p("C20"), red);
+        grid.fills.insert(p("F20"), blue);
+        let section = grid.realisations[row].section.unwrap();
+        let index = grid.realisations[..row]
+            .iter()
+            .filter(|r| r.section == Some(section))
+            .count();
+        let plan = run(grid);
+        let remaining: Vec<_> = plan
+            .remaining
+            .iter()
+            .filter(|r| r.kind == FindingKind::ColourMark)
+            .collect();
+        assert_eq!(remaining.len(), 1, "{remaining:#?}");
+        assert_eq!(remaining[0].origin, Some(p("C20")));
+        let spot = mark_spot(section, index, "B1.1");
+        assert_eq!(remaining[0].spot.as_ref(), Some(&spot));
+        let filled = &plan.fill.sections[section][index];
+        assert!(!filled.marks.contains("B1.1"), "{:?}", filled.marks);
+        let note = annotation(&plan, &spot);
+        assert_eq!(note.status, CellStatus::ToCheck);
+        assert!(
+            note.note.contains("C20 était colorée mais vide")
+                && note.note.contains("une couleur ne compte pas comme marque"),
+            "{}",
+            note.note
+        );
+        assert!(plan.has_remaining_errors());
     }
 
     #[test]

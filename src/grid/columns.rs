@@ -215,12 +215,20 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
         &mark_cols,
         &mut consumed,
     );
+    let mark_lines = mark_cols
+        .iter()
+        .map(|(col, placement)| super::MarkLine {
+            index: *col,
+            placed: placement.placed.clone(),
+        })
+        .collect();
     Some(Found {
         layout,
         headings,
         realisations,
         body_start: band_end.saturating_add(1),
         consumed,
+        mark_lines,
     })
 }
 
@@ -436,6 +444,24 @@ mod tests {
         }
         let r = embedded::get("bts-sio-b1").expect("embedded");
         extract_sheet(&sheet, &r).expect("a grid")
+    }
+
+    #[test]
+    fn every_mark_cell_of_a_row_is_known_blank_ones_too() {
+        let g = grid(&[("A2", "Site vitrine"), ("D2", "X")]);
+        let cells: Vec<(String, String)> = g
+            .mark_cells(&g.realisations[0])
+            .map(|(cell, placed)| {
+                let crate::grid::Target::Competence(code) = placed else {
+                    panic!("{placed:?}")
+                };
+                (cell.to_string(), code.clone())
+            })
+            .collect();
+        let expected: Vec<(String, String)> = (0..6u8)
+            .map(|i| (format!("{}2", (b'C' + i) as char), format!("B1.{}", i + 1)))
+            .collect();
+        assert_eq!(cells, expected);
     }
 
     #[test]

@@ -132,6 +132,7 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         realisations,
         body_start,
         mut consumed,
+        mark_lines,
     } = found;
     let ids = identity::find(&scan.cells, Some(body_start));
     let identity: Vec<IdentityField> = ids.fields;
@@ -159,6 +160,8 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         headings,
         realisations,
         consumed,
+        mark_lines,
+        fills: sheet.fills.clone(),
     })
 }
 
@@ -207,6 +210,8 @@ pub(crate) struct Found {
     /// First row of réalisations: identity labels at or below it need « label : ».
     pub body_start: u32,
     pub consumed: BTreeSet<CellPos>,
+    /// The mark columns (rows, transposed) and where their marks are placed.
+    pub mark_lines: Vec<super::MarkLine>,
 }
 
 /// Names of sheets that explain, rather than hold, the grid.

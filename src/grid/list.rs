@@ -458,6 +458,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         realisations,
         body_start: header_row.map_or(first_row, |r| r.saturating_add(1)),
         consumed,
+        mark_lines: Vec::new(),
     })
 }
 

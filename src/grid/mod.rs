@@ -4,9 +4,10 @@
 //! `grille fix` moves its content into the official layout. Positions are absolute
 //! [`CellPos`]; nothing here knows about calamine's relative ranges.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{CellPos, Date, IdentityKind};
+use crate::workbook::Fill;
 
 mod cells;
 mod columns;
@@ -66,6 +67,90 @@ pub struct Grid {
     /// cells). Any other non-empty cell has no place in the official layout and must be kept
     /// elsewhere by `grille fix`.
     pub consumed: BTreeSet<CellPos>,
+    /// The mark columns (mark rows in the transposed layout) and where a mark in each is
+    /// placed, in sheet order; empty for a `list`, whose marks are named in one cell.
+    pub mark_lines: Vec<MarkLine>,
+    /// The sheet's solid cell fills (XLSX/XLSM only, see [`Sheet::fills`]): a colour is never
+    /// a mark, but a cell coloured instead of marked must be told.
+    ///
+    /// [`Sheet::fills`]: crate::workbook::Sheet::fills
+    pub fills: BTreeMap<CellPos, Fill>,
+}
+
+/// A column of mark cells (a row in the transposed layout).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkLine {
+    /// The column (the row in the transposed layout), absolute, zero-based.
+    pub index: u32,
+    /// Where a mark of this line is placed (as [`Mark::placed`]).
+    pub placed: Target,
+}
+
+impl Grid {
+    /// Every mark cell of a réalisation, blank ones included, with where a mark there is
+    /// placed: the cells of its row under the mark columns (of its column beside the mark
+    /// rows in the transposed layout). None for a `list`.
+    pub fn mark_cells<'g>(
+        &'g self,
+        realisation: &Realisation,
+    ) -> impl Iterator<Item = (CellPos, &'g Target)> + 'g {
+        let at = realisation.cell;
+        let transposed = self.layout == Layout::CompetenceRows;
+        self.mark_lines.iter().map(move |line| {
+            let cell = if transposed {
+                CellPos::new(line.index, at.col)
+            } else {
+                CellPos::new(at.row, line.index)
+            };
+            (cell, &line.placed)
+        })
+    }
+
+    /// A cell's solid fill colour, `None` when it has none.
+    pub fn fill(&self, pos: CellPos) -> Option<Fill> {
+        self.fills.get(&pos).copied()
+    }
+
+    /// The mark cells of titled réalisations that hold nothing but are filled with a colour,
+    /// as (réalisation index, cell, where a mark there is placed), in réalisation order: the
+    /// candidate most likely coloured them instead of writing X. Such a colour never counts
+    /// (`colour-mark`); `grille fix` leaves the cell empty, to check.
+    ///
+    /// Not such a cell: one filled like its row's title cell (rows coloured as a whole, part
+    /// by part), in a colour the grid also gives to cells holding a mark (the candidate
+    /// highlights the X cells, and an emptied one keeps its colour), or in grille's own
+    /// highlights of a corrected grid.
+    pub fn coloured_blanks(&self) -> Vec<(usize, CellPos, &Target)> {
+        if self.fills.is_empty() {
+            return Vec::new();
+        }
+        let mark_colours: BTreeSet<Fill> = self
+            .realisations
+            .iter()
+            .flat_map(|r| &r.marks)
+            .filter_map(|m| self.fill(m.cell))
+            .collect();
+        let mut found = Vec::new();
+        for (i, r) in self.realisations.iter().enumerate() {
+            if r.title.is_none() {
+                continue;
+            }
+            let title_fill = self.fill(r.cell);
+            for (cell, placed) in self.mark_cells(r) {
+                let Some(fill) = self.fill(cell) else {
+                    continue;
+                };
+                if Some(fill) != title_fill
+                    && !mark_colours.contains(&fill)
+                    && !crate::fix::markers::is_highlight(fill)
+                    && !r.marks.iter().any(|m| m.cell == cell)
+                {
+                    found.push((i, cell, placed));
+                }
+            }
+        }
+        found
+    }
 }
 
 /// An identity field: where its label was found, what was written.

@@ -202,12 +202,20 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
             marks,
         });
     }
+    let mark_lines = row_target
+        .iter()
+        .map(|(row, placement)| super::MarkLine {
+            index: *row,
+            placed: placement.placed.clone(),
+        })
+        .collect();
     Some(Found {
         layout: Layout::CompetenceRows,
         headings,
         realisations,
         body_start: title_row.or(period_row).unwrap_or(first_row),
         consumed,
+        mark_lines,
     })
 }
 
@@ -248,6 +256,12 @@ mod tests {
         let g = extract_sheet(&sheet, &r).expect("a grid");
         assert_eq!(g.layout, Layout::CompetenceRows);
         assert_eq!(g.realisations.len(), 2);
+        // The mark cells of a réalisation are its column beside the competence rows.
+        let cells: Vec<String> = g
+            .mark_cells(&g.realisations[1])
+            .map(|(cell, _)| cell.to_string())
+            .collect();
+        assert_eq!(cells, ["C3", "C4", "C5", "C6", "C7", "C8"]);
         let period = g.realisations[1].period.as_ref().expect("a period cell");
         assert_eq!(period.cell.to_string(), "C2");
         assert!(matches!(

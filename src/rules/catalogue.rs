@@ -77,6 +77,7 @@ catalogue! {
     InvalidPeriod => "invalid-period", "C402", Error;
     EmptyTitle => "empty-title", "C403", Error;
     DuplicateRealisation => "duplicate-realisation", "C404", Warning;
+    ColourMark => "colour-mark", "C405", Error;
     UnreadableFile => "unreadable-file", "C501", Error;
 }
 
@@ -243,6 +244,18 @@ impl FindingKind {
                     summary: "Same title and same period as an earlier réalisation.",
                     why: "A copied réalisation inflates the grid without proving anything more.",
                     fix: "Remove the duplicate or say what distinguishes the two réalisations.",
+                },
+            ),
+            ColourMark => (
+                Explanation {
+                    summary: "Une cellule de marque est vide mais colorée : la couleur a sans doute remplacé le X.",
+                    why: "Une couleur n’est pas une marque : elle ne se lit pas à l’impression ni en noir et blanc, et ne compte jamais comme couverture. Une ligne colorée comme son intitulé (les parties de la grille en couleurs) n’est pas signalée. Seuls les fichiers XLSX et XLSM donnent leurs couleurs.",
+                    fix: "Écrire X dans chaque cellule colorée dont la réalisation mobilise la compétence, puis retirer la couleur si on le souhaite.",
+                },
+                Explanation {
+                    summary: "A mark cell is empty but coloured: the colour probably stands for an X.",
+                    why: "A colour is not a mark: it does not show in black-and-white prints and never counts as coverage. A row coloured like its title (grid parts in colours) is not reported. Only XLSX and XLSM files give their colours.",
+                    fix: "Write X in each coloured cell whose réalisation mobilises the competence, then remove the colour if wished.",
                 },
             ),
             UnreadableFile => (

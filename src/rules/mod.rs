@@ -9,6 +9,7 @@
 //! referential (`Template::rules_for`), never from the code.
 
 mod catalogue;
+mod colour_mark;
 pub mod coverage;
 mod duplicate_realisation;
 mod empty_title;
@@ -54,6 +55,7 @@ const RULES: &[(FindingKind, Rule)] = &[
     ),
     (FindingKind::InvalidPeriod, invalid_period::apply),
     (FindingKind::InvalidMark, invalid_mark::apply),
+    (FindingKind::ColourMark, colour_mark::apply),
     (
         FindingKind::MisassignedActivity,
         misassigned_activity::apply,

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use crate::grid::{
-    Grid, Heading, IdentityField, Layout, Mark, MarkValue, Period, PeriodCell, PeriodProblem,
-    Realisation, Target,
+    Grid, Heading, IdentityField, Layout, Mark, MarkLine, MarkValue, Period, PeriodCell,
+    PeriodProblem, Realisation, Target,
 };
 use crate::model::{CellPos, Date, GridRules, IdentityKind, Referential};
 use crate::template::Template;
@@ -189,6 +189,15 @@ pub fn full_grid() -> Grid {
             ),
         ],
         consumed: BTreeSet::new(),
+        mark_lines: r
+            .competences
+            .iter()
+            .map(|c| MarkLine {
+                index: competence_col(&c.code),
+                placed: comp(&c.code),
+            })
+            .collect(),
+        fills: Default::default(),
     }
 }
 

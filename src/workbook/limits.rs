@@ -16,6 +16,7 @@
 //! | non-empty cells, whole workbook | 500,000 | ≈ 40 MB in [`Sheet::cells`](super::Sheet) |
 //! | text of one cell | 128 KiB | Excel's own limit is 32,767 characters |
 //! | text in cells, whole workbook | 32 MiB | |
+//! | cells with a fill colour, whole workbook | 200,000 | further fills are ignored, not refused: a colour is only a hint |
 //! | XLS cell grid (calamine holds a dense rectangle per sheet) | 1,500,000 cells | ≈ 90 MB |
 //!
 //! Measured peaks (`tests/workbook_limits.rs`, whole test process): a ZIP bomb inflating to
@@ -24,7 +25,7 @@
 
 use crate::model::CellPos;
 
-use super::{ReadError, Sheet, Value};
+use super::{Fill, ReadError, Sheet, Value};
 
 /// Largest file read at all (it is held in memory whole).
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -48,6 +49,8 @@ pub const MAX_CELLS: usize = 500_000;
 pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
 /// Most bytes of text in one cell (Excel stops at 32,767 characters).
 pub const MAX_CELL_TEXT_BYTES: usize = 128 * 1024;
+/// Most cell fills kept over the whole workbook (≈ 10 MB); further fills are ignored.
+pub const MAX_FILLS: usize = 200_000;
 /// Largest dense rectangle (rows × columns, all sheets) calamine may allocate for an XLS file.
 pub const MAX_DENSE_CELLS: u64 = 1_500_000;
 
@@ -67,6 +70,7 @@ pub(crate) struct CellBudget<'a> {
     file: &'a str,
     cells: usize,
     text_bytes: usize,
+    fills: usize,
 }
 
 impl<'a> CellBudget<'a> {
@@ -75,6 +79,15 @@ impl<'a> CellBudget<'a> {
             file,
             cells: 0,
             text_bytes: 0,
+            fills: 0,
+        }
+    }
+
+    /// Keeps a cell's fill while fewer than [`MAX_FILLS`] are kept; ignores it past that (a
+    /// sheet of a million coloured empty cells costs no memory, and loses only hints).
+    pub fn put_fill(&mut self, sheet: &mut Sheet, pos: CellPos, fill: Fill) {
+        if self.fills < MAX_FILLS && sheet.fills.insert(pos, fill).is_none() {
+            self.fills += 1;
         }
     }
 
@@ -205,5 +218,19 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, ReadError::TooLarge { .. }), "{err:?}");
         assert!(err.to_string().contains("cellules"), "{err}");
+    }
+
+    #[test]
+    fn fills_past_the_limit_are_ignored_not_refused() {
+        let mut sheet = Sheet::new("S");
+        let mut budget = CellBudget::new("f.xlsx");
+        let red = Fill::rgb(0xFF_0000).unwrap();
+        budget.fills = MAX_FILLS - 1;
+        budget.put_fill(&mut sheet, CellPos::new(0, 0), red);
+        // The same cell again is no new fill.
+        budget.put_fill(&mut sheet, CellPos::new(0, 0), red);
+        budget.put_fill(&mut sheet, CellPos::new(0, 1), red);
+        assert_eq!(sheet.fills.len(), 1);
+        assert_eq!(budget.fills, MAX_FILLS);
     }
 }

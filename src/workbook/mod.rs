@@ -65,6 +65,35 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// A cell's solid fill colour, as an opaque key: two cells filled with the same colour
+/// compare equal, whatever way the file named it (theme colour, indexed palette or RGB, which
+/// the reader resolves to one RGB value).
+///
+/// A fill is never a mark (design.md lists the text marks); grille only reads it to tell a
+/// candidate who coloured a cell instead of writing X.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fill(u32);
+
+impl Fill {
+    /// The fill of a colour given as `0xRRGGBB` (any alpha byte is ignored); `None` for white,
+    /// which looks like no fill at all.
+    ///
+    /// ```
+    /// use grille::workbook::Fill;
+    /// assert_eq!(Fill::rgb(0xFF_FF00), Fill::rgb(0xFFFF_FF00));
+    /// assert!(Fill::rgb(0xFF_FF00).is_some());
+    /// assert_eq!(Fill::rgb(0xFF_FFFF), None);
+    /// ```
+    pub const fn rgb(rgb: u32) -> Option<Self> {
+        let rgb = rgb & 0xFF_FFFF;
+        if rgb == 0xFF_FFFF {
+            None
+        } else {
+            Some(Self(rgb))
+        }
+    }
+}
+
 /// One sheet: its non-empty cells by absolute position, and its merged ranges.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sheet {
@@ -73,6 +102,12 @@ pub struct Sheet {
     /// Non-empty cells only, in row-major order (a sheet with a used range to AB1007 stays small).
     pub cells: BTreeMap<CellPos, Value>,
     pub merges: Vec<CellRange>,
+    /// The cells (empty or not) filled with a solid colour other than white.
+    ///
+    /// Read from XLSX and XLSM files only; the other formats (XLSB, XLS, ODS, CSV) leave it
+    /// empty. At most [`limits::MAX_FILLS`] fills are kept over a workbook: past it, further
+    /// fills are ignored (a fill is only ever a hint, never a mark).
+    pub fills: BTreeMap<CellPos, Fill>,
 }
 
 impl Sheet {
@@ -123,6 +158,11 @@ impl Sheet {
 
     pub fn set(&mut self, pos: CellPos, value: Value) {
         self.cells.insert(pos, value);
+    }
+
+    /// The cell's solid fill colour, `None` when it has none (or white).
+    pub fn fill(&self, pos: CellPos) -> Option<Fill> {
+        self.fills.get(&pos).copied()
     }
 }
 

@@ -162,8 +162,8 @@ impl GridOptions {
 
 /// Border colour of the ministry's file (« Arrière-plan 2, plus sombre 75 % »).
 const BORDER: u32 = 0x49_45_29;
-const FILL_CORRECTED: u32 = 0xC6_EF_CE;
-const FILL_TO_CHECK: u32 = 0xFF_D5_99;
+pub(crate) const FILL_CORRECTED: u32 = 0xC6_EF_CE;
+pub(crate) const FILL_TO_CHECK: u32 = 0xFF_D5_99;
 const FONT: &str = "Arial";
 
 /// What a cell is, which decides its font, alignment and protection.

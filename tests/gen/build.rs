@@ -111,6 +111,9 @@ const RENAMED_PARTS: [&[&str]; 3] = [
     ],
 ];
 
+/// The competence `Fault::ColourMark` colours instead of marking (B1.3, the rarest).
+const COLOURED: usize = 2;
+
 /// A period as planned: valid dates, or a fault.
 #[derive(Debug, Clone)]
 enum PeriodPlan {
@@ -131,6 +134,8 @@ struct Plan {
     /// (placed under competence, activity that belongs elsewhere).
     misassigned: Option<(usize, Act)>,
     duplicate: bool,
+    /// A competence whose empty mark cell is coloured instead of marked.
+    colour: Option<usize>,
 }
 
 /// One written mark cell (several for a `list` cell naming several codes).
@@ -357,6 +362,7 @@ impl Ctx {
                     invalid: None,
                     misassigned: None,
                     duplicate: false,
+                    colour: None,
                 }
             })
             .collect();
@@ -400,6 +406,7 @@ impl Ctx {
                                 invalid: Some((0, None, text)),
                                 misassigned: None,
                                 duplicate: false,
+                                colour: None,
                             },
                         );
                     } else {
@@ -461,6 +468,7 @@ impl Ctx {
                             invalid: None,
                             misassigned: None,
                             duplicate: false,
+                            colour: None,
                         },
                     );
                 }
@@ -477,9 +485,21 @@ impl Ctx {
                             invalid: None,
                             misassigned: None,
                             duplicate: true,
+                            colour: None,
                             ..original
                         },
                     );
+                }
+                Fault::ColourMark => {
+                    // B1.3 marked nowhere, its cell coloured on one titled réalisation.
+                    for p in &mut plans {
+                        p.acts.retain(|a| a.0 != COLOURED);
+                    }
+                    let titled: Vec<usize> = (0..plans.len())
+                        .filter(|k| plans[*k].title.is_some())
+                        .collect();
+                    let k = titled[self.rng.below(titled.len())];
+                    plans[k].colour = Some(COLOURED);
                 }
                 Fault::MissingField(_)
                 | Fault::UnknownColumn
@@ -1106,6 +1126,19 @@ impl Ctx {
             let col = 2 + ci as u32;
             self.sheet.text(r, col, text);
             row.marks.push(invalid_mark((r, col), Some(ci), None));
+        }
+        if let Some(ci) = plan.colour {
+            let col = 2 + ci as u32;
+            self.sheet.fills.insert((r, col), 0xFF_C000);
+            if plan.title.is_some() {
+                self.model.extra.push(Extra {
+                    kind: "colour-mark",
+                    cell: Some((r, col)),
+                    competence: Some(self.comps[ci].code.clone()),
+                    activity: None,
+                    error: true,
+                });
+            }
         }
         if let Some((placed, act)) = plan.misassigned {
             let col = 2 + placed as u32;

@@ -41,6 +41,8 @@ pub struct SheetData {
     pub merges: Vec<(u32, u32, u32, u32)>,
     /// Cells drawn with a diagonal border (the official corner cell).
     pub diagonal: Vec<(u32, u32)>,
+    /// Cells filled with a solid colour (0xRRGGBB), written to XLSX only.
+    pub fills: BTreeMap<(u32, u32), u32>,
 }
 
 impl SheetData {
@@ -94,6 +96,10 @@ impl SheetData {
         for d in &mut self.diagonal {
             *d = (d.0 + rows, d.1 + cols);
         }
+        self.fills = std::mem::take(&mut self.fills)
+            .into_iter()
+            .map(|((r, c), v)| ((r + rows, c + cols), v))
+            .collect();
     }
 }
 
@@ -164,6 +170,10 @@ pub fn write_xlsx(book: &Book, path: &Path) {
                         .expect("write");
                 }
             }
+        }
+        for (&(r, c), &rgb) in &data.fills {
+            let fill = Format::new().set_background_color(rgb);
+            sheet.set_cell_format(r, c as u16, &fill).expect("fill");
         }
     }
     workbook.save(path).expect("save xlsx");
