@@ -9,6 +9,8 @@
 //! /proc/self/status) is its own: memory that stays flat as the batch grows shows that files
 //! are read one at a time per worker and only their reports are kept.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/gen/mod.rs"]
 mod sheetgen;
 
@@ -181,19 +183,7 @@ fn convert_to_ods(staging: &Path, sheets: &Path) {
         .collect();
     inputs.sort();
     let profile = staging.with_file_name("lo-profile");
-    let status = Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            "--nodefault",
-            "--nofirststartwizard",
-        ])
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
+    let status = common::soffice_headless(Path::new("soffice"), &profile)
         .args(["--convert-to", "ods", "--outdir"])
         .arg(sheets)
         .args(&inputs)

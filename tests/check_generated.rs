@@ -8,7 +8,6 @@ mod sheetgen;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 use sheetgen::{Expected, Generated, Layout, Noise, Spec};
@@ -389,19 +388,7 @@ fn the_generator_is_deterministic() {
 fn convert_all(soffice: &Path, inputs: &[PathBuf], to: &str, outdir: &Path) -> Vec<PathBuf> {
     let profile = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(outdir).unwrap();
-    let out = Command::new(soffice)
-        .args([
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            "--nodefault",
-            "--nofirststartwizard",
-        ])
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
+    let out = common::soffice_headless(soffice, profile.path())
         .args(["--convert-to", to, "--outdir"])
         .arg(outdir)
         .args(inputs)

@@ -45,6 +45,25 @@ pub fn soffice() -> Option<PathBuf> {
     );
 }
 
+/// LibreOffice headless with its own user profile in `profile` (LibreOffice refuses to share
+/// one between parallel runs), ready for `--convert-to`.
+pub fn soffice_headless(soffice: &Path, profile: &Path) -> Command {
+    let mut cmd = Command::new(soffice);
+    cmd.args([
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
+        "--nodefault",
+        "--nofirststartwizard",
+    ])
+    .arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ));
+    cmd
+}
+
 /// Converts `input` with LibreOffice headless (`pdf`, `csv`, `ods`, `xls`…) into `outdir` and
 /// returns the output path. LibreOffice exits 0 even when it could not load the file, so the
 /// output's existence is checked. Each call uses its own user profile (parallel tests).
@@ -65,19 +84,7 @@ pub fn libreoffice_convert(soffice: &Path, input: &Path, to: &str, outdir: &Path
             .to_string(),
         other => other.to_string(),
     };
-    let status = Command::new(soffice)
-        .args([
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            "--nodefault",
-            "--nofirststartwizard",
-        ])
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
+    let status = soffice_headless(soffice, &profile)
         .args(["--convert-to", &filter, "--outdir"])
         .arg(outdir)
         .arg(input)
