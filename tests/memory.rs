@@ -94,11 +94,8 @@ fn read_all(mut r: impl std::io::Read) -> Vec<u8> {
     bytes
 }
 
-/// The official grid's header, then `ROWS` réalisations with a title and a mark each (short
-/// titles: the shared strings stay under the reader's 8 MB part limit).
-fn big_grid(path: &Path) {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
+/// Identity rows and the official headings (row 5), on a sheet named as the model's.
+fn grid_header(sheet: &mut rust_xlsxwriter::Worksheet) {
     sheet.set_name("Tableau de synthèse").unwrap();
     sheet
         .write_string(0, 0, "NOM et prénom : DUPONT Jeanne")
@@ -114,6 +111,14 @@ fn big_grid(path: &Path) {
     for (i, t) in TITLES.iter().enumerate() {
         sheet.write_string(4, 2 + i as u16, *t).unwrap();
     }
+}
+
+/// The official grid's header, then `ROWS` réalisations with a title and a mark each (short
+/// titles: the shared strings stay under the reader's 8 MB part limit).
+fn big_grid(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    grid_header(sheet);
     for n in 0..ROWS {
         let row = 5 + n;
         sheet.write_string(row, 0, format!("R{n}")).unwrap();
@@ -127,21 +132,7 @@ fn big_grid(path: &Path) {
 fn grid_with_junk(path: &Path) {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("Tableau de synthèse").unwrap();
-    sheet
-        .write_string(0, 0, "NOM et prénom : DUPONT Jeanne")
-        .unwrap();
-    sheet
-        .write_string(1, 0, "N° candidat : 0212345678")
-        .unwrap();
-    sheet.write_string(2, 0, "Option : ☒ SISR ▢ SLAM").unwrap();
-    sheet
-        .write_string(4, 0, "Réalisations professionnelles")
-        .unwrap();
-    sheet.write_string(4, 1, "Période").unwrap();
-    for (i, t) in TITLES.iter().enumerate() {
-        sheet.write_string(4, 2 + i as u16, *t).unwrap();
-    }
+    grid_header(sheet);
     for n in 0..6u32 {
         let row = 5 + n;
         sheet
