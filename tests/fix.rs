@@ -304,7 +304,8 @@ fn fixes_an_edited_official_grid() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.contains("Grille corrigée écrite") && stdout.contains("normalisée en X"),
+        stdout.contains("Grille corrigée écrite")
+            && stdout.contains("normalisées en X, sans surlignage"),
         "{stdout}"
     );
     assert_eq!(

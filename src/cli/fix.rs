@@ -178,6 +178,9 @@ fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
             let _ = writeln!(out, "  {:<6}{:<8} {}", cell(&c.spot), origin, c.reason);
         }
     }
+    if let Some(note) = grille::fix::normalised_note(plan.normalised, lang) {
+        let _ = writeln!(out, "{note}.");
+    }
     if plan.remaining.is_empty() {
         let _ = writeln!(
             out,

@@ -18,12 +18,14 @@ use crate::Lang;
 use crate::check::Checked;
 use crate::fix::markers::{is_legend, origin_sheet_name, report_sheet_name};
 use crate::fix::{FixOptions, FixPlan};
+use crate::grid::layout_label;
 use crate::model::{CellPos, Referential};
 use crate::report::Report;
 use crate::workbook::{Sheet, Value};
 use crate::xlsx::grid::{
     GridMap, GridOptions, GridSpot, candidate_subject, document_properties, write_grid_sheet,
 };
+use crate::xlsx::page::{PageSetup, RowHeights, Swatch, legend};
 
 /// Fill of a cell grille corrected (light green).
 pub const CORRECTED_FILL: u32 = 0xC6EFCE;
@@ -237,8 +239,9 @@ fn write_copy(
     // Not `Sheet::extent`: one past the last column overflows for a cell in the last column a
     // position holds, and such a cell must reach the typed « too far » error below.
     let last_col = source.sheet.cells.keys().map(|p| p.col).max();
+    let mut heights = RowHeights::new();
     for c in last_col.map_or(0..0, |last| 0..last.min(63) + 1) {
-        sheet.set_column_width(col(CellPos::new(0, c))?, 18)?;
+        heights.set_width(sheet, col(CellPos::new(0, c))?, 18.0)?;
     }
     let mut notes = 0;
     for (pos, value) in &source.sheet.cells {
@@ -276,7 +279,9 @@ fn write_copy(
             },
             // Text (and error values, numbers that cannot be stored) as text, never a formula.
             other => {
-                sheet.write_string_with_format(row, column, other.display(), text_format)?;
+                let text = other.display();
+                heights.text(row, column, &text, 11.0);
+                sheet.write_string_with_format(row, column, text, text_format)?;
             }
         }
         if flagged && notes < MAX_NOTES {
@@ -285,7 +290,21 @@ fn write_copy(
             notes += 1;
         }
     }
-    Ok(())
+    heights.apply(sheet)?;
+    let last = source
+        .sheet
+        .cells
+        .keys()
+        .filter(|p| p.row < 1_048_576 && p.col < 16_384)
+        .fold((0u32, 0u16), |(r, c), p| {
+            (r.max(p.row), c.max(p.col as u16))
+        });
+    PageSetup {
+        landscape: true,
+        header_rows: None,
+        last,
+    }
+    .apply(sheet, lang)
 }
 
 fn excel_date(d: crate::model::Date) -> Option<ExcelDateTime> {
@@ -317,16 +336,12 @@ fn write_report(
         .clone()
         .set_background_color(Color::RGB(CORRECTED_FILL));
     let to_check = wrap.clone().set_background_color(Color::RGB(TO_CHECK_FILL));
-    for (c, w) in [
-        (0u16, 14.0),
-        (1, 9.0),
-        (2, 24.0),
-        (3, 12.0),
-        (4, 12.0),
-        (5, 70.0),
-        (6, 50.0),
-    ] {
-        sheet.set_column_width(c, w)?;
+    let mut heights = RowHeights::new();
+    for (c, w) in [14.0, 9.0, 22.0, 12.0, 12.0, 60.0, 45.0, 14.0]
+        .into_iter()
+        .enumerate()
+    {
+        heights.set_width(sheet, c as u16, w)?;
     }
 
     sheet.write_string_with_format(0, 0, report_title(lang), &bold)?;
@@ -338,7 +353,10 @@ fn write_report(
         ),
         (
             lang.pick("Disposition", "Layout"),
-            report.layout.clone().unwrap_or_default(),
+            report
+                .layout
+                .as_deref()
+                .map_or_else(String::new, |l| layout_label(l, lang).to_string()),
         ),
         (
             lang.pick("Référentiel", "Referential"),
@@ -399,8 +417,12 @@ fn write_report(
             (None, Some(origin)) => link(sheet, row, 4, origin_name, origin)?,
             (None, None) => {}
         }
+        let suggestion = f.suggestion.as_deref().unwrap_or("");
+        heights.text(row, 2, f.kind.name(), 11.0);
+        heights.text(row, 5, &f.message, 11.0);
+        heights.text(row, 6, suggestion, 11.0);
         sheet.write_string_with_format(row, 5, &f.message, fmt)?;
-        sheet.write_string_with_format(row, 6, f.suggestion.as_deref().unwrap_or(""), fmt)?;
+        sheet.write_string_with_format(row, 6, suggestion, fmt)?;
         let status = if resolved {
             lang.pick("corrigé", "corrected")
         } else {
@@ -441,6 +463,7 @@ fn write_report(
             Lang::Fr => format!("« {} » : {}", c.original, c.reason),
             Lang::En => format!("“{}”: {}", c.original, c.reason),
         };
+        heights.text(row, 5, &detail, 11.0);
         sheet.write_string_with_format(row, 5, detail, &corrected)?;
         row += 1;
     }
@@ -459,10 +482,17 @@ fn write_report(
         if let Some(target) = r.spot.as_ref().and_then(|s| map.cells.get(s)) {
             link(sheet, row, 4, grid_name, *target)?;
         }
+        heights.text(row, 2, r.kind.name(), 11.0);
+        heights.text(row, 5, &r.message, 11.0);
         sheet.write_string_with_format(row, 5, &r.message, &to_check)?;
         row += 1;
     }
-    if plan.corrections.is_empty() && plan.remaining.is_empty() {
+    if let Some(note) = crate::fix::normalised_note(plan.normalised, lang) {
+        sheet.write_string(row, 0, lang.pick("normalisé", "normalized"))?;
+        sheet.write_string(row, 5, note)?;
+        row += 1;
+    }
+    if plan.corrections.is_empty() && plan.remaining.is_empty() && plan.normalised == 0 {
         sheet.write_string(row, 0, lang.pick("Rien à corriger.", "Nothing to correct."))?;
         row += 1;
     }
@@ -490,6 +520,7 @@ fn write_report(
             .map_or(0, |(_, n)| *n);
         let fmt = if after == 0 { &to_check } else { &wrap };
         sheet.write_string_with_format(row, 0, &c.code, fmt)?;
+        heights.text(row, 2, c.shown_title(), 11.0);
         sheet.write_string_with_format(row, 2, c.shown_title(), fmt)?;
         sheet.write_number_with_format(
             row,
@@ -500,7 +531,41 @@ fn write_report(
         sheet.write_number_with_format(row, 4, f64::from(after), fmt)?;
         row += 1;
     }
-    Ok(())
+    let end = report_legend(sheet, row + 1, lang)?;
+    heights.apply(sheet)?;
+    PageSetup {
+        landscape: true,
+        header_rows: None,
+        last: (end, 7),
+    }
+    .apply(sheet, lang)
+}
+
+/// The colours of « Rapport », explained under its tables; gives the last row written.
+fn report_legend(sheet: &mut Worksheet, row: u32, lang: Lang) -> Result<u32, XlsxError> {
+    let next = legend(
+        sheet,
+        row,
+        0,
+        lang.pick("Légende", "Legend"),
+        &[
+            Swatch {
+                fill: CORRECTED_FILL,
+                meaning: lang.pick(
+                    "corrigé par grille (vérifiez la correction)",
+                    "corrected by grille (check the correction)",
+                ),
+            },
+            Swatch {
+                fill: TO_CHECK_FILL,
+                meaning: lang.pick(
+                    "à vérifier par l’enseignant, ou compétence non couverte",
+                    "for the teacher to check, or competence not covered",
+                ),
+            },
+        ],
+    )?;
+    Ok(next - 1)
 }
 
 /// Starts a table of the « Rapport » sheet after `row`: a blank row, its title in bold, then
@@ -529,8 +594,12 @@ fn link(
     target: CellPos,
 ) -> Result<(), XlsxError> {
     let quoted = target_sheet.replace('\'', "''");
-    let url = Url::new(format!("internal:'{quoted}'!{target}"));
-    sheet.write_url_with_text(row, column, url, target.to_string())?;
+    let url = Url::new(format!("internal:'{quoted}'!{target}")).set_text(target.to_string());
+    let format = Format::new()
+        .set_font_color(Color::RGB(0x0563C1))
+        .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+        .set_align(FormatAlign::Top);
+    sheet.write_url_with_format(row, column, url, &format)?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 pub mod evaluation;
 pub mod fixed;
 pub mod grid;
+pub mod page;
 pub mod referential;
 pub mod summary;
 
