@@ -387,6 +387,7 @@ fn write_report(
         lang.pick("Constats de la vérification", "Findings of the check"),
         &heads,
         (&bold, &header),
+        &mut heights,
     )?;
     if report.findings.is_empty() {
         sheet.write_string(row, 0, lang.pick("Aucun constat.", "No finding."))?;
@@ -450,6 +451,7 @@ fn write_report(
         ),
         &heads,
         (&bold, &header),
+        &mut heights,
     )?;
     for c in &plan.corrections {
         sheet.write_string_with_format(row, 0, lang.pick("corrigé", "corrected"), &corrected)?;
@@ -511,6 +513,7 @@ fn write_report(
         lang.pick("Couverture des compétences", "Competence coverage"),
         &heads,
         (&bold, &header),
+        &mut heights,
     )?;
     for c in &referential.competences {
         let after = plan
@@ -577,9 +580,11 @@ fn table_head(
     title: &str,
     heads: &[&str],
     (bold, header): (&Format, &Format),
+    heights: &mut RowHeights,
 ) -> Result<u32, XlsxError> {
     sheet.write_string_with_format(row + 1, 0, title, bold)?;
     for (c, h) in heads.iter().enumerate() {
+        heights.text(row + 2, c as u16, h, 11.0);
         sheet.write_string_with_format(row + 2, c as u16, *h, header)?;
     }
     Ok(row + 3)
