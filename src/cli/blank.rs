@@ -9,7 +9,7 @@ use grille::model::{IdentityKind, Referential};
 use grille::output::names::{FileNames, SheetNames};
 use grille::output::{OutputError, WritePolicy, check_target, write_atomic};
 use grille::roster::names::{file_stem, safe_component};
-use grille::roster::{Candidate, Roster, read_roster};
+use grille::roster::{Candidate, Roster, read_roster_for};
 use grille::template::Template;
 use grille::xlsx::evaluation::{evaluation_workbook, write_evaluation_sheet};
 use grille::xlsx::grid::{
@@ -185,17 +185,10 @@ fn canonical_option(template: &Template, option: &str, lang: Lang) -> Result<Str
 
 fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
     let (template, _, referential) = load_inputs(args, lang)?;
-    let session = match args.session.as_deref().map(grille::text::clean) {
-        Some(s) if s.is_empty() || s.chars().count() > 20 || s.chars().any(char::is_control) => {
-            return Err(Usage(format!(
-                "--session « {s} » : {}",
-                lang.pick(
-                    "année attendue, par exemple 2026",
-                    "a year is expected, e.g. 2026"
-                )
-            )));
-        }
-        Some(s) => s,
+    let session = match args.session.as_deref() {
+        Some(s) => grille::template::session::parse_session(s)
+            .map_err(|e| Usage(e.message(lang)))?
+            .to_string(),
         None => template.session().to_string(),
     };
     if let Some(newer) = template.replaced_for(&session) {
@@ -275,7 +268,8 @@ fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
         }
         Some(path) => {
             let roster =
-                read_roster(path, &template.options).map_err(|e| Usage(e.message(lang)))?;
+                read_roster_for(path, &template.options, &referential)
+                    .map_err(|e| Usage(e.message(lang)))?;
             let jobs = roster
                 .candidates
                 .iter()
