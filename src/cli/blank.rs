@@ -267,9 +267,8 @@ fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
             )
         }
         Some(path) => {
-            let roster =
-                read_roster_for(path, &template.options, &referential)
-                    .map_err(|e| Usage(e.message(lang)))?;
+            let roster = read_roster_for(path, &template.options, &referential)
+                .map_err(|e| Usage(e.message(lang)))?;
             let jobs = roster
                 .candidates
                 .iter()
