@@ -311,12 +311,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "grille fix",
         "file",
-        "Synthesis sheet to correct (XLSX, XLSM, XLS, ODS or CSV)",
+        "Synthesis sheet to correct (XLSX, XLSM, XLS, ODS or CSV); several with -o FOLDER",
     ),
     (
         "grille fix",
         "output",
-        "XLSX file to write (by default: <name>-corrige.xlsx beside the file read)",
+        "XLSX file to write (by default: <name>-corrige.xlsx beside the file read); with several files, the folder to write them in",
     ),
     (
         "grille fix",
