@@ -99,7 +99,13 @@ pub struct Options {
     #[arg(long, visible_alias = "referentiel", value_name = "ID|FICHIER")]
     pub referential: Option<String>,
     /// Tableau de synthèse (grid) ou grille d’évaluation du jury (evaluation).
-    #[arg(long, value_enum, default_value = "grid", visible_alias = "type")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "grid",
+        visible_alias = "type",
+        value_name = "TYPE"
+    )]
     pub kind: Kind,
     /// Avec --roster : un seul classeur, une feuille par candidat.
     #[arg(long, visible_alias = "un-classeur")]
@@ -107,10 +113,10 @@ pub struct Options {
     /// Mot de passe de la protection des feuilles (par défaut : protégées sans mot de passe).
     #[arg(long, visible_alias = "mot-de-passe", value_name = "MOT")]
     pub password: Option<String>,
-    /// Ne pas protéger les feuilles (toutes les cellules modifiables).
+    /// Ne protège pas les feuilles (toutes les cellules modifiables).
     #[arg(long, visible_alias = "sans-protection", conflicts_with = "password")]
     pub no_protection: bool,
-    /// Remplacer les fichiers existants.
+    /// Remplace les fichiers existants (jamais un fichier d’entrée).
     #[arg(long, visible_alias = "forcer")]
     pub force: bool,
 }

@@ -34,10 +34,10 @@ pub struct Args {
     /// Remplace le fichier de sortie s’il existe déjà (jamais le fichier lu).
     #[arg(long)]
     pub force: bool,
-    /// Référentiel intégré (bts-sio-b1) ou fichier.
+    /// Référentiel : identifiant intégré ou fichier (par défaut : bts-sio-b1).
     #[arg(long, value_name = "ID|FICHIER")]
     pub referential: Option<String>,
-    /// Modèle de grille intégré (bts-sio-e5) ou fichier TOML.
+    /// Modèle de grille : identifiant intégré ou fichier TOML (par défaut, celui du référentiel).
     #[arg(long, value_name = "ID|FICHIER")]
     pub template: Option<String>,
 }
