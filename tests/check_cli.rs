@@ -47,7 +47,7 @@ fn explain_without_argument_lists_the_catalogue() {
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("Code  Type"), "{}", lines[0]);
-    assert_eq!(lines.len(), 15, "{text}");
+    assert_eq!(lines.len(), 17, "{text}");
     assert!(
         lines
             .iter()

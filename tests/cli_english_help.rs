@@ -160,8 +160,19 @@ fn french_help_is_the_default() {
     // French typography everywhere: clap's English words and plain spaces are gone.
     for args in [&["--help"][..], &["blank", "--help"], &["fix", "--help"]] {
         let text = help(args);
-        for english in ["aliases:", "[alias:", "<KIND>", " :", "« ", " »", "Commandes:"] {
-            assert!(!text.contains(english), "{args:?}: « {english} » in\n{text}");
+        for english in [
+            "aliases:",
+            "[alias:",
+            "<KIND>",
+            " :",
+            "« ",
+            " »",
+            "Commandes:",
+        ] {
+            assert!(
+                !text.contains(english),
+                "{args:?}: « {english} » in\n{text}"
+            );
         }
     }
     assert!(help(&["fix", "--help"]).contains("Arguments\u{a0}:"));

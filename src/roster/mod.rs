@@ -125,7 +125,7 @@ impl Skipped {
             }
             (SkipReason::UnknownOption { value, known }, Lang::En) => {
                 format!(
-                    "unknown option « {value} » (expected: {})",
+                    "unknown option “{value}” (expected: {})",
                     known.join(" or ")
                 )
             }

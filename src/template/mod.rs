@@ -279,7 +279,7 @@ impl TemplateError {
                 format!("{origin}: invalid template ({message})")
             }
             (TemplateError::Unknown { name, known }, crate::Lang::En) => format!(
-                "unknown template « {name} »: neither an embedded one ({known}) nor an existing file"
+                "unknown template “{name}”: neither an embedded one ({known}) nor an existing file"
             ),
         }
     }

@@ -175,6 +175,9 @@ impl Formats {
 
 /// The verdict shown for a file.
 pub fn verdict(item: &BatchItem, lang: Lang) -> &'static str {
+    if crate::batch::submissions::is_missing(item) {
+        return lang.pick("aucun tableau remis", "no grid handed in");
+    }
     match &item.outcome {
         Err(_) => lang.pick("illisible", "unreadable"),
         Ok(r) if r.errors() > 0 => lang.pick("à corriger", "to correct"),
@@ -308,6 +311,7 @@ fn candidates_sheet(
             }
         }
         let verdict_format = match &item.outcome {
+            _ if crate::batch::submissions::is_missing(item) => &formats.unreadable,
             Err(_) => &formats.unreadable,
             Ok(r) if r.errors() > 0 => &formats.errors,
             Ok(_) => &formats.valid,
@@ -365,8 +369,8 @@ fn candidates_sheet(
             Swatch {
                 fill: UNREADABLE_FILL,
                 meaning: lang.pick(
-                    "illisible : fichier non lu (voir « Fichiers illisibles »)",
-                    "unreadable: file not read (see “Unreadable files”)",
+                    "illisible (voir « Fichiers illisibles ») ou aucun tableau remis : à redemander",
+                    "unreadable (see “Unreadable files”) or no grid handed in: ask again",
                 ),
             },
         ],
