@@ -161,13 +161,18 @@ fn assert_rows_hold_their_text(xlsx: &Path) -> usize {
             })
             .collect()
     };
+    let col_re = Regex::new(r"<col\b[^>]*>").unwrap();
+    let merge_re = Regex::new(r#"<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)""#).unwrap();
+    let row_re = Regex::new(r#"(?s)<row\b([^>]*?)(?:/>|>(.*?)</row>)"#).unwrap();
+    let cell_re = Regex::new(r#"(?s)<c\b([^>]*?)(?:/>|>(.*?)</c>)"#).unwrap();
+    let value_re = Regex::new(r"<v>(\d+)</v>").unwrap();
     let mut checked = 0;
     for (name, xml) in parts
         .iter()
         .filter(|(n, _)| n.starts_with("xl/worksheets/sheet"))
     {
         let mut widths = BTreeMap::new();
-        for col in Regex::new(r"<col\b[^>]*>").unwrap().find_iter(xml) {
+        for col in col_re.find_iter(xml) {
             let tag = col.as_str();
             let (min, max) = (attr(tag, "min").unwrap(), attr(tag, "max").unwrap());
             let width: f64 = attr(tag, "width").unwrap().parse().unwrap();
@@ -177,22 +182,16 @@ fn assert_rows_hold_their_text(xlsx: &Path) -> usize {
             }
         }
         let width = |c: u32| widths.get(&c).copied().unwrap_or(8.43);
-        let merges: Vec<(u32, u32, u32)> =
-            Regex::new(r#"<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)""#)
-                .unwrap()
-                .captures_iter(xml)
-                .filter(|m| row_of(&m[1]) == row_of(&m[2]))
-                .map(|m| (row_of(&m[1]), column(&m[1]), column(&m[2])))
-                .collect();
-        let tall_merges: Vec<(u32, u32)> =
-            Regex::new(r#"<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)""#)
-                .unwrap()
-                .captures_iter(xml)
-                .filter(|m| row_of(&m[1]) != row_of(&m[2]))
-                .map(|m| (row_of(&m[1]), column(&m[1])))
-                .collect();
-        let row_re = Regex::new(r#"(?s)<row\b([^>]*?)(?:/>|>(.*?)</row>)"#).unwrap();
-        let cell_re = Regex::new(r#"(?s)<c\b([^>]*?)(?:/>|>(.*?)</c>)"#).unwrap();
+        let merges: Vec<(u32, u32, u32)> = merge_re
+            .captures_iter(xml)
+            .filter(|m| row_of(&m[1]) == row_of(&m[2]))
+            .map(|m| (row_of(&m[1]), column(&m[1]), column(&m[2])))
+            .collect();
+        let tall_merges: Vec<(u32, u32)> = merge_re
+            .captures_iter(xml)
+            .filter(|m| row_of(&m[1]) != row_of(&m[2]))
+            .map(|m| (row_of(&m[1]), column(&m[1])))
+            .collect();
         for row in row_re.captures_iter(xml) {
             let Some(cells) = row.get(2) else { continue };
             let ht: Option<f64> = attr(&row[1], "ht").and_then(|h| h.parse().ok());
@@ -213,9 +212,7 @@ fn assert_rows_hold_their_text(xlsx: &Path) -> usize {
                 }
                 let text = match (attr(tag, "t").as_deref(), cell.get(2)) {
                     (Some("s"), Some(inner)) => {
-                        let v = Regex::new(r"<v>(\d+)</v>")
-                            .unwrap()
-                            .captures(inner.as_str());
+                        let v = value_re.captures(inner.as_str());
                         v.map(|v| shared[v[1].parse::<usize>().unwrap()].clone())
                             .unwrap_or_default()
                     }

@@ -282,11 +282,7 @@ const ARGS: &[(&str, &str, &str)] = &[
         "no_protection",
         "Leaves the sheets unprotected (every cell can be edited)",
     ),
-    (
-        "grille blank",
-        "force",
-        "Replaces existing files (never an input file)",
-    ),
+    ("grille blank", "force", "Replaces existing files"),
     (
         "grille check",
         "files",

@@ -4,6 +4,7 @@
 
 pub mod evaluation;
 pub mod fixed;
+mod fixed_report;
 pub mod grid;
 pub mod page;
 pub mod referential;
