@@ -305,7 +305,9 @@ fn fixes_an_edited_official_grid() {
     );
     assert!(
         stdout.contains("Grille corrigée écrite")
-            && stdout.contains("normalisées en X, sans surlignage"),
+            && stdout.contains(
+                "1 marque écrite « x » ou avec des espaces, normalisée en X, sans surlignage"
+            ),
         "{stdout}"
     );
     assert_eq!(
