@@ -62,6 +62,10 @@ fn every_moodle_submission_is_a_row_and_a_classmates_sheet_is_told() {
     let (code, stdout, stderr) = output(grille().arg("batch").arg(&zip).arg("-o").arg(&out));
     // Léa's missing grid is an error to act on, not an unreadable file.
     assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("Aucun tableau remis (à redemander) :\n  Léa MARTIN\n"),
+        "{stdout}"
+    );
 
     let jsonl = std::fs::read_to_string(out.join("rapport.jsonl")).unwrap();
     let lines: Vec<serde_json::Value> = jsonl
