@@ -239,8 +239,14 @@ fn write_copy(
     for c in last_col.map_or(0..0, |last| 0..last.min(63) + 1) {
         heights.set_width(sheet, col(CellPos::new(0, c))?, 18.0)?;
     }
+    let merges = super::merges::merges_to_copy(source.sheet);
+    let in_merge = |pos: &CellPos| merges.values().any(|r| r.contains(*pos) && r.first != *pos);
     let mut notes = 0;
     for (pos, value) in &source.sheet.cells {
+        // A blank cell under a merge copied whole is covered by it.
+        if value.is_blank() && in_merge(pos) {
+            continue;
+        }
         // A whitespace-only cell is no content (`Value::is_blank`): past what XLSX holds it
         // is left out, where any other cell refuses the correction (`fix::FixError`).
         if value.is_blank() && (pos.row >= 1_048_576 || pos.col >= 16_384) {
@@ -276,8 +282,25 @@ fn write_copy(
             // Text (and error values, numbers that cannot be stored) as text, never a formula.
             other => {
                 let text = other.display();
-                heights.text(row, column, &text, 11.0);
-                sheet.write_string_with_format(row, column, text, text_format)?;
+                let merged = merges.get(pos).filter(|r| {
+                    let (r1, c1) = (r.last.row, r.last.col as u16);
+                    sheet
+                        .merge_range(row, column, r1, c1, &text, text_format)
+                        .is_ok()
+                });
+                match merged {
+                    Some(r) => heights.block(
+                        row,
+                        r.last.row - row + 1,
+                        (column, r.last.col as u16),
+                        &text,
+                        11.0,
+                    ),
+                    None => {
+                        heights.text(row, column, &text, 11.0);
+                        sheet.write_string_with_format(row, column, text, text_format)?;
+                    }
+                }
             }
         }
         if flagged && notes < MAX_NOTES {

@@ -6,6 +6,7 @@ pub mod evaluation;
 pub mod fixed;
 mod fixed_report;
 pub mod grid;
+mod merges;
 pub mod page;
 pub mod referential;
 pub mod summary;

@@ -117,6 +117,19 @@ impl RowHeights {
         *entry = entry.max(height);
     }
 
+    /// Notes wrapped text in a cell merged over `rows` rows from `first_row`: the rows below
+    /// the first keep the default height, the first takes what the text needs beyond them.
+    pub fn block(&mut self, first_row: u32, rows: u32, cols: (u16, u16), text: &str, points: f64) {
+        if rows <= 1 {
+            return self.span(first_row, cols.0, cols.1, text, points);
+        }
+        let width: f64 = (cols.0..=cols.1).map(|c| self.width(c)).sum();
+        let below = f64::from(rows - 1) * DEFAULT_ROW_HEIGHT;
+        let height = text_height(text, width, points) - below;
+        let entry = self.needed.entry(first_row).or_insert(0.0);
+        *entry = entry.max(height);
+    }
+
     /// The height noted for a row, if its text needs more than the default.
     pub fn height(&self, row: u32) -> Option<f64> {
         self.needed
