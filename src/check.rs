@@ -33,6 +33,15 @@ pub enum CheckError {
     Read(#[from] ReadError),
     #[error("{file} : aucune grille de synthèse trouvée (feuilles lues : {sheets})")]
     NoGrid { file: String, sheets: String },
+    /// One of grille's own outputs (summary, evaluation grid, referential export).
+    #[error(
+        "{file} : ce fichier est une synthèse produite par grille, pas un tableau de candidat ({})",
+        .output.describe(Lang::Fr)
+    )]
+    OwnOutput {
+        file: String,
+        output: crate::output::recognise::OwnOutput,
+    },
     #[error(
         "{file} : la feuille « {sheet} » compte plus de {limit} réalisations : ce n’est pas un tableau de synthèse (le modèle officiel en prévoit 24)"
     )]
@@ -60,7 +69,13 @@ impl CheckError {
                 format!("{file}: damaged or truncated {format} file")
             }
             (CheckError::Read(e), _) => e.message(lang),
-            (CheckError::NoGrid { .. }, Lang::Fr) => self.to_string(),
+            (CheckError::NoGrid { .. } | CheckError::OwnOutput { .. }, Lang::Fr) => {
+                self.to_string()
+            }
+            (CheckError::OwnOutput { file, output }, Lang::En) => format!(
+                "{file}: this file is a summary grille wrote, not a candidate’s grid ({})",
+                output.describe(Lang::En)
+            ),
             (CheckError::NoGrid { file, sheets }, Lang::En) => {
                 let sheets = sheets.replace("« ", "“").replace(" »", "”");
                 format!("{file}: no synthesis grid found (sheets read: {sheets})")
@@ -86,6 +101,12 @@ pub fn check_workbook(
 
 /// The grid of a workbook, or why there is none to check.
 fn extract_grid(workbook: &Workbook, referential: &Referential) -> Result<Grid, CheckError> {
+    if let Some(output) = crate::output::recognise::recognise(workbook) {
+        return Err(CheckError::OwnOutput {
+            file: workbook.source.clone(),
+            output,
+        });
+    }
     let grid = extract(workbook, referential).ok_or_else(|| no_grid(workbook))?;
     if grid.realisations.len() > crate::grid::MAX_REALISATIONS {
         return Err(CheckError::TooManyRealisations {

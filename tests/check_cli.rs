@@ -47,7 +47,7 @@ fn explain_without_argument_lists_the_catalogue() {
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("Code  Type"), "{}", lines[0]);
-    assert_eq!(lines.len(), 15, "{text}");
+    assert_eq!(lines.len(), 17, "{text}");
     assert!(
         lines
             .iter()
@@ -78,7 +78,7 @@ fn check_help_shows_examples() {
         .args(["check", "--help"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Exemples :"))
+        .stdout(predicate::str::contains("Exemples\u{a0}:"))
         .stdout(predicate::str::contains("--strict"));
 }
 
@@ -148,11 +148,11 @@ fn long_help_of_check_and_fix_states_the_exit_statuses() {
     for (args, want) in [
         (
             vec!["check", "--help"],
-            "Statut de sortie : 0 rien à signaler",
+            "Statut de sortie\u{a0}: 0 rien à signaler",
         ),
         (
             vec!["fix", "--help"],
-            "Statut de sortie : 0 tout est corrigé",
+            "Statut de sortie\u{a0}: 0 tout est corrigé",
         ),
         (
             vec!["--lang", "en", "check", "--help"],

@@ -80,7 +80,7 @@ fn lang_en_turns_every_help_to_english() {
         &["--lang=en", "blank", "--help"],
         &[
             "--session <YEAR>",
-            "- evaluation: The jury's evaluation grid",
+            "- evaluation: The jury’s evaluation grid",
             "one grid per candidate of the list, in the folder grilles/",
             "Built-in templates:",
         ],
@@ -126,7 +126,12 @@ fn french_help_is_the_default() {
         &["--lang", "fr", "check", "-h"],
     ] {
         let text = help(args);
-        for wanted in ["Utilisation : grille", "Exemples :", "Affiche l’aide"] {
+        for wanted in [
+            "Utilisation\u{a0}: grille",
+            "Exemples\u{a0}:",
+            "Affiche l’aide",
+            "Options\u{a0}:",
+        ] {
             assert!(
                 text.contains(wanted),
                 "{args:?}: no « {wanted} » in\n{text}"
@@ -138,7 +143,7 @@ fn french_help_is_the_default() {
     }
     let text = help(&["check", "--help"]);
     assert!(
-        text.contains("Utilisation : grille check [OPTIONS] <FICHIER>..."),
+        text.contains("Utilisation\u{a0}: grille check [OPTIONS] <FICHIER>..."),
         "{text}"
     );
     assert!(
@@ -150,7 +155,27 @@ fn french_help_is_the_default() {
         "{text}"
     );
     let text = help(&["--help"]);
-    assert!(text.contains("Commandes:"), "{text}");
+    assert!(text.contains("Commandes\u{a0}:"), "{text}");
+    assert!(text.contains("[alias\u{a0}: vierge]"), "{text}");
+    // French typography everywhere: clap's English words and plain spaces are gone.
+    for args in [&["--help"][..], &["blank", "--help"], &["fix", "--help"]] {
+        let text = help(args);
+        for english in [
+            "aliases:",
+            "[alias:",
+            "<KIND>",
+            " :",
+            "« ",
+            " »",
+            "Commandes:",
+        ] {
+            assert!(
+                !text.contains(english),
+                "{args:?}: « {english} » in\n{text}"
+            );
+        }
+    }
+    assert!(help(&["fix", "--help"]).contains("Arguments\u{a0}:"));
 }
 
 #[test]

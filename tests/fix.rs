@@ -304,7 +304,10 @@ fn fixes_an_edited_official_grid() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.contains("Grille corrigée écrite") && stdout.contains("normalisée en X"),
+        stdout.contains("Grille corrigée écrite")
+            && stdout.contains(
+                "1 marque écrite « x » ou avec des espaces, normalisée en X, sans surlignage"
+            ),
         "{stdout}"
     );
     assert_eq!(

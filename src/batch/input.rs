@@ -135,8 +135,13 @@ impl Note {
 /// Why a file of the batch could not even be read (each names the file).
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum InputError {
-    #[error("{file} : introuvable ou illisible ({detail})")]
-    Io { file: String, detail: String },
+    /// Worded as `check` words it, in both languages (never « os error 2 »).
+    #[error("{file} : impossible de lire le fichier ({detail})")]
+    Io {
+        file: String,
+        detail: String,
+        detail_en: String,
+    },
     #[error("{file} : archive ZIP illisible ({detail})")]
     Archive { file: String, detail: String },
     #[error("{file} : entrée refusée, son nom sort de l’archive (chemin absolu ou « .. »)")]
@@ -160,11 +165,24 @@ pub enum InputError {
 }
 
 impl InputError {
+    fn io(file: String, error: &std::io::Error) -> Self {
+        InputError::Io {
+            file,
+            detail: crate::lang::io_reason(error, Lang::Fr),
+            detail_en: crate::lang::io_reason(error, Lang::En),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         use InputError::*;
         match (self, lang) {
             (_, Lang::Fr) => self.to_string(),
-            (Io { file, detail }, Lang::En) => format!("{file}: missing or unreadable ({detail})"),
+            (
+                Io {
+                    file, detail_en, ..
+                },
+                Lang::En,
+            ) => format!("{file}: cannot read the file ({detail_en})"),
             (Archive { file, detail }, Lang::En) => {
                 format!("{file}: unreadable ZIP archive ({detail})")
             }
@@ -303,15 +321,7 @@ impl Collector {
     fn input(&mut self, index: usize, path: &Path) {
         let name = shown(path);
         match std::fs::metadata(path) {
-            Err(e) => self.refuse(
-                index,
-                name.clone(),
-                name.clone(),
-                InputError::Io {
-                    file: name,
-                    detail: e.to_string(),
-                },
-            ),
+            Err(e) => self.refuse(index, name.clone(), name.clone(), InputError::io(name, &e)),
             Ok(meta) if meta.is_dir() => self.folder(index, path, path, 0),
             Ok(_) => {
                 let relative = path
@@ -350,15 +360,7 @@ impl Collector {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
-                return self.refuse(
-                    index,
-                    name.clone(),
-                    name.clone(),
-                    InputError::Io {
-                        file: name,
-                        detail: e.to_string(),
-                    },
-                );
+                return self.refuse(index, name.clone(), name.clone(), InputError::io(name, &e));
             }
         };
         let mut children: Vec<(String, PathBuf)> = entries
@@ -647,10 +649,7 @@ impl InputFile {
                 declared,
             } => read_entry(archive, *index, *declared, &self.name),
             Source::Path(path) => {
-                let io = |e: std::io::Error| InputError::Io {
-                    file: self.name.clone(),
-                    detail: e.to_string(),
-                };
+                let io = |e: std::io::Error| InputError::io(self.name.clone(), &e);
                 let file = File::open(path).map_err(io)?;
                 let mut bytes = Vec::new();
                 file.take(limits.max_file_size.saturating_add(1))

@@ -23,6 +23,7 @@
 
 pub mod input;
 pub mod moodle;
+pub mod submissions;
 pub mod write;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -256,6 +257,12 @@ fn run_with(
             .collect()
     });
     name_corrected(&mut items, &collection.files);
+    submissions::add_missing(
+        &mut items,
+        &collection.notes,
+        &options.referential.id,
+        options.lang,
+    );
     Ok(BatchResult {
         items,
         notes: collection.notes,
@@ -295,11 +302,18 @@ fn process(
         check(&file.name, &bytes, check_options)
     }));
     drop(bytes);
-    let checked = match checked {
+    let mut checked = match checked {
         Ok(Ok(checked)) => checked,
         Ok(Err(error)) => return unreadable(error.message(lang)),
         Err(payload) => return unreadable(internal_error(&file.name, payload.as_ref(), lang)),
     };
+    // The sheet's author against the Moodle folder's: before the correction, so that its
+    // « Rapport » lists the warning too.
+    if let (Some(who), Some(name)) = (&file.submission, &checked.report.candidate.name)
+        && let Some(finding) = submissions::identity_mismatch(who, name, lang)
+    {
+        checked.report.findings.push(finding);
+    }
     let (corrected, fix_error) = if options.fix {
         // The sheet is corrected against what it was checked against.
         match catch_unwind(AssertUnwindSafe(|| fix(&checked, check_options))) {

@@ -208,6 +208,22 @@ fn print_summary(result: &BatchResult, outdir: &Path, corrected: usize, lang: La
         );
         print_list(&unreadable, lang);
     }
+    let missing: Vec<String> = result
+        .items
+        .iter()
+        .filter(|i| grille::batch::submissions::is_missing(i))
+        .map(|i| i.candidate_name().unwrap_or(&i.file).to_string())
+        .collect();
+    if !missing.is_empty() {
+        println!(
+            "{}",
+            lang.pick(
+                "Aucun tableau remis (à redemander) :",
+                "No grid handed in (ask again):"
+            )
+        );
+        print_list(&missing, lang);
+    }
     let fix_errors: Vec<String> = result
         .items
         .iter()

@@ -9,7 +9,7 @@ use grille::model::{IdentityKind, Referential};
 use grille::output::names::{FileNames, SheetNames};
 use grille::output::{OutputError, WritePolicy, check_target, write_atomic};
 use grille::roster::names::{file_stem, safe_component};
-use grille::roster::{Candidate, Roster, read_roster};
+use grille::roster::{Candidate, Roster, read_roster_for};
 use grille::template::Template;
 use grille::xlsx::evaluation::{evaluation_workbook, write_evaluation_sheet};
 use grille::xlsx::grid::{
@@ -99,7 +99,13 @@ pub struct Options {
     #[arg(long, visible_alias = "referentiel", value_name = "ID|FICHIER")]
     pub referential: Option<String>,
     /// Tableau de synthèse (grid) ou grille d’évaluation du jury (evaluation).
-    #[arg(long, value_enum, default_value = "grid", visible_alias = "type")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "grid",
+        visible_alias = "type",
+        value_name = "TYPE"
+    )]
     pub kind: Kind,
     /// Avec --roster : un seul classeur, une feuille par candidat.
     #[arg(long, visible_alias = "un-classeur")]
@@ -107,10 +113,10 @@ pub struct Options {
     /// Mot de passe de la protection des feuilles (par défaut : protégées sans mot de passe).
     #[arg(long, visible_alias = "mot-de-passe", value_name = "MOT")]
     pub password: Option<String>,
-    /// Ne pas protéger les feuilles (toutes les cellules modifiables).
+    /// Ne protège pas les feuilles (toutes les cellules modifiables).
     #[arg(long, visible_alias = "sans-protection", conflicts_with = "password")]
     pub no_protection: bool,
-    /// Remplacer les fichiers existants.
+    /// Remplace les fichiers existants (jamais un fichier d’entrée).
     #[arg(long, visible_alias = "forcer")]
     pub force: bool,
 }
@@ -185,17 +191,10 @@ fn canonical_option(template: &Template, option: &str, lang: Lang) -> Result<Str
 
 fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
     let (template, _, referential) = load_inputs(args, lang)?;
-    let session = match args.session.as_deref().map(grille::text::clean) {
-        Some(s) if s.is_empty() || s.chars().count() > 20 || s.chars().any(char::is_control) => {
-            return Err(Usage(format!(
-                "--session « {s} » : {}",
-                lang.pick(
-                    "année attendue, par exemple 2026",
-                    "a year is expected, e.g. 2026"
-                )
-            )));
-        }
-        Some(s) => s,
+    let session = match args.session.as_deref() {
+        Some(s) => grille::template::session::parse_session(s)
+            .map_err(|e| Usage(e.message(lang)))?
+            .to_string(),
         None => template.session().to_string(),
     };
     if let Some(newer) = template.replaced_for(&session) {
@@ -274,8 +273,8 @@ fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
             )
         }
         Some(path) => {
-            let roster =
-                read_roster(path, &template.options).map_err(|e| Usage(e.message(lang)))?;
+            let roster = read_roster_for(path, &template.options, &referential)
+                .map_err(|e| Usage(e.message(lang)))?;
             let jobs = roster
                 .candidates
                 .iter()

@@ -11,7 +11,7 @@ use clap::{Arg, Command, ValueEnum};
 
 /// What a command says about itself, in English.
 struct CommandText {
-    /// The command's names from the root, separated by spaces (`"grille check"`).
+    /// The command’s names from the root, separated by spaces (`"grille check"`).
     path: &'static str,
     about: &'static str,
     /// Shown by `--help` instead of `about`, only where the French shows one too.
@@ -94,7 +94,7 @@ Text formats are written to the standard output without -o; the XLSX workbook re
   grille blank
       a blank grid of the official E5 template (tableau-de-synthese-2026.xlsx)
   grille blank --name \"DUPONT Jeanne\" --number 0212345678 --option SISR --school \"Lycée Turing\"
-      one candidate's grid, identity filled in
+      one candidate’s grid, identity filled in
   grille blank --roster classe-sio2.csv -o grilles/ --session 2026 --school \"Lycée Turing\"
       one grid per candidate of the list, in the folder grilles/
   grille blank --roster classe-sio2.xlsx --one-workbook -o classe.xlsx
@@ -102,9 +102,9 @@ Text formats are written to the standard output without -o; the XLSX workbook re
   grille blank --template bts-sio-e4 --session 2025
       the former template (E4 exam, sessions 2021 to 2025)
   grille blank --template mon-modele.toml
-      a school's own template (a modified copy of templates/bts-sio-e5.toml)
+      a school’s own template (a modified copy of templates/bts-sio-e5.toml)
   grille blank --kind evaluation --roster classe-sio2.csv -o evaluations/
-      the jury's evaluation grids
+      the jury’s evaluation grids
 
 Built-in templates: bts-sio-e5 (official, since 2026), bts-sio-e4 (official, 2021 to 2025),
 bts-sio-e5-activites (detailed: one column per activity).
@@ -143,7 +143,7 @@ To understand a finding: grille explain C101",
 layout of the official template, whatever layout the candidate used. Each changed cell is \
 highlighted (green: corrected, orange: to be checked) and carries a note with the original value \
 and the reason. The “Report” sheet lists the findings, each with a link to its cell; the \
-“Original content” sheet keeps each of the candidate's cells at its original address. The input \
+“Original content” sheet keeps each of the candidate’s cells at its original address. The input \
 file is never modified.\n\n\
 Exit status: 0 everything is corrected, 1 some points remain that grille cannot correct \
 (missing competence, unreadable period, empty name…), 2 unreadable file or usage error.",
@@ -162,7 +162,7 @@ Exit status: 0 everything is corrected, 1 some points remain that grille cannot 
         after_help: Some(
             "Examples:
   grille batch remis.zip -o resultats
-      Moodle's “Download all submissions” archive
+      Moodle’s “Download all submissions” archive
   grille lot classe-sisr/ classe-slam/ retardataire.xlsx -o session-2026
       folders (read recursively) and files, mixed
   grille batch remis.zip -o resultats --jobs 2 --no-fix --force
@@ -191,7 +191,7 @@ or a usage error.",
     },
 ];
 
-/// Each argument's help: (command path, argument id, text). As in a doc comment, a text with
+/// Each argument’s help: (command path, argument id, text). As in a doc comment, a text with
 /// a blank line is a long help (`--help`) whose first paragraph is the summary (`-h`).
 const ARGS: &[(&str, &str, &str)] = &[
     ("grille", "lang", "Language of messages (fr or en)"),
@@ -199,7 +199,7 @@ const ARGS: &[(&str, &str, &str)] = &[
         "grille referential show",
         "referential",
         "Identifier of a built-in referential (bts-sio-b1, lp-assr) or path of a file \
-(Markdown, HTML table, TSV, grille's JSON model)",
+(Markdown, HTML table, TSV, grille’s JSON model)",
     ),
     (
         "grille referential convert",
@@ -230,7 +230,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "grille blank",
         "session",
-        "Session year (“SESSION 2026”); by default the template's",
+        "Session year (“SESSION 2026”); by default the template’s",
     ),
     (
         "grille blank",
@@ -245,12 +245,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "grille blank",
         "name",
-        "The candidate's SURNAME and first name (without --roster)",
+        "The candidate’s SURNAME and first name (without --roster)",
     ),
     (
         "grille blank",
         "number",
-        "The candidate's number (without --roster)",
+        "The candidate’s number (without --roster)",
     ),
     (
         "grille blank",
@@ -260,12 +260,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "grille blank",
         "referential",
-        "Referential: built-in identifier or file; by default the template's",
+        "Referential: built-in identifier or file; by default the template’s",
     ),
     (
         "grille blank",
         "kind",
-        "Synthesis sheet (grid) or the jury's evaluation grid (evaluation)",
+        "Synthesis sheet (grid) or the jury’s evaluation grid (evaluation)",
     ),
     (
         "grille blank",
@@ -275,7 +275,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "grille blank",
         "password",
-        "Password of the sheets' protection (by default: protected without a password)",
+        "Password of the sheets’ protection (by default: protected without a password)",
     ),
     (
         "grille blank",
@@ -306,17 +306,17 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "grille check",
         "template",
-        "Grid template: built-in identifier or TOML file (by default, the referential's)",
+        "Grid template: built-in identifier or TOML file (by default, the referential’s)",
     ),
     (
         "grille fix",
         "file",
-        "Synthesis sheet to correct (XLSX, XLSM, XLS, ODS or CSV)",
+        "Synthesis sheet to correct (XLSX, XLSM, XLS, ODS or CSV); several with -o FOLDER",
     ),
     (
         "grille fix",
         "output",
-        "XLSX file to write (by default: <name>-corrige.xlsx beside the file read)",
+        "XLSX file to write (by default: <name>-corrige.xlsx beside the file read); with several files, the folder to write them in",
     ),
     (
         "grille fix",
@@ -326,12 +326,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "grille fix",
         "referential",
-        "Built-in referential (bts-sio-b1) or file",
+        "Referential: built-in identifier or file (by default: bts-sio-b1)",
     ),
     (
         "grille fix",
         "template",
-        "Built-in grid template (bts-sio-e5) or TOML file",
+        "Grid template: built-in identifier or TOML file (by default, the referential’s)",
     ),
     (
         "grille batch",
@@ -366,7 +366,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "grille batch",
         "template",
-        "Grid template: built-in identifier or TOML file (by default, the referential's)",
+        "Grid template: built-in identifier or TOML file (by default, the referential’s)",
     ),
     (
         "grille batch",
@@ -386,7 +386,7 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
         "grille referential convert",
         "to",
         "json",
-        "grille's JSON model (grille reads it back)",
+        "grille’s JSON model (grille reads it back)",
     ),
     (
         "grille referential convert",
@@ -428,7 +428,7 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
         "grille blank",
         "kind",
         "evaluation",
-        "The jury's evaluation grid (performance indicators, levels, comments)",
+        "The jury’s evaluation grid (performance indicators, levels, comments)",
     ),
     (
         "grille check",
@@ -445,7 +445,7 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// The parser of an enumerated argument, showing the English help of its values; `None` for an
-/// argument whose values have no help. clap parses values into the argument's own enum, so
+/// argument whose values have no help. clap parses values into the argument’s own enum, so
 /// each one is named here.
 fn english_values(path: &str, id: &str) -> Option<ValueParser> {
     use super::{blank, check, referential};
@@ -468,11 +468,12 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("DOSSIER", "FOLDER"),
     ("SORTIE", "OUTPUT"),
     ("ANNÉE", "YEAR"),
+    ("TYPE", "KIND"),
     ("TEXTE", "TEXT"),
     ("MOT", "PASSWORD"),
 ];
 
-/// The same command line, every help text in English. clap's own words (« Utilisation »,
+/// The same command line, every help text in English. clap’s own words (« Utilisation »,
 /// the help flag) are `super::clap_words`'.
 pub fn in_english(cmd: Command) -> Command {
     let path = cmd.get_name().to_string();
@@ -533,7 +534,7 @@ fn english_value_name(name: &str) -> Option<&'static str> {
         .map(|(_, en)| *en)
 }
 
-/// Parses like clap's `EnumValueParser`, but lists the values with their English help.
+/// Parses like clap’s `EnumValueParser`, but lists the values with their English help.
 struct EnglishValues<E> {
     path: String,
     id: String,
@@ -665,7 +666,7 @@ mod tests {
                     }
                 }
                 for name in arg.get_value_names().unwrap_or_default() {
-                    // Besides the id in capitals (clap's default, from the English field name),
+                    // Besides the id in capitals (clap’s default, from the English field name),
                     // the value names that read the same in both languages.
                     let neutral = ["FORMAT", "N", "TYPE|CODE", "SISR|SLAM", "fr|en"];
                     if english_value_name(name).is_none()

@@ -25,19 +25,19 @@ manquante, période illisible, nom vide…), 2 fichier illisible ou erreur d’u
     after_help = "Exemples :\n  grille fix dupont.xlsx\n  grille corriger dupont.xlsx -o corrigés/dupont.xlsx\n  grille fix dupont.ods --force --lang en"
 )]
 pub struct Args {
-    /// Tableau de synthèse à corriger (XLSX, XLSM, XLS, ODS ou CSV).
-    #[arg(value_name = "FICHIER")]
-    pub file: PathBuf,
-    /// Fichier XLSX à écrire (par défaut : <nom>-corrige.xlsx à côté du fichier lu).
+    /// Tableau de synthèse à corriger (XLSX, XLSM, XLS, ODS ou CSV) ; plusieurs avec -o DOSSIER.
+    #[arg(id = "file", value_name = "FICHIER", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    /// Fichier XLSX à écrire (par défaut : <nom>-corrige.xlsx à côté du fichier lu) ; avec plusieurs fichiers, le dossier où les écrire.
     #[arg(short, long, value_name = "FICHIER")]
     pub output: Option<PathBuf>,
     /// Remplace le fichier de sortie s’il existe déjà (jamais le fichier lu).
     #[arg(long)]
     pub force: bool,
-    /// Référentiel intégré (bts-sio-b1) ou fichier.
+    /// Référentiel : identifiant intégré ou fichier (par défaut : bts-sio-b1).
     #[arg(long, value_name = "ID|FICHIER")]
     pub referential: Option<String>,
-    /// Modèle de grille intégré (bts-sio-e5) ou fichier TOML.
+    /// Modèle de grille : identifiant intégré ou fichier TOML (par défaut, celui du référentiel).
     #[arg(long, value_name = "ID|FICHIER")]
     pub template: Option<String>,
 }
@@ -78,6 +78,60 @@ fn load(args: &Args, lang: Lang) -> Result<(Referential, Template), String> {
     Ok((referential, template))
 }
 
+/// Where each input's corrected grid goes, or why the command cannot run as given: a folder,
+/// or several files without an output folder, are pointed to `grille batch`.
+fn targets(args: &Args, lang: Lang) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    let batch_hint = |what: &str| match lang {
+        Lang::Fr => format!(
+            "{what} : « grille fix » corrige un fichier (ou plusieurs avec -o DOSSIER) ; pour un dossier \
+             ou une archive ZIP, « grille batch {what} -o sortie » écrit les grilles corrigées dans \
+             sortie/corriges/ avec la synthèse de la classe"
+        ),
+        Lang::En => format!(
+            "{what}: “grille fix” corrects one file (or several with -o FOLDER); for a folder or a ZIP \
+             archive, “grille batch {what} -o output” writes the corrected grids in output/corriges/ \
+             with the class summary"
+        ),
+    };
+    if let Some(folder) = args.files.iter().find(|f| f.is_dir()) {
+        return Err(batch_hint(&folder.display().to_string()));
+    }
+    match (args.files.as_slice(), &args.output) {
+        ([one], output) => Ok(vec![(
+            one.clone(),
+            output.clone().unwrap_or_else(|| default_output(one)),
+        )]),
+        (_, Some(dir)) if !dir.is_file() => {
+            let mut names = grille::output::names::FileNames::default();
+            Ok(args
+                .files
+                .iter()
+                .map(|f| {
+                    let stem = f
+                        .file_stem()
+                        .map_or("grille".into(), |s| s.to_string_lossy());
+                    (
+                        f.clone(),
+                        dir.join(names.claim(&format!("{stem}-corrige"), "xlsx")),
+                    )
+                })
+                .collect())
+        }
+        (files, _) => Err(match lang {
+            Lang::Fr => format!(
+                "{} fichiers à corriger : indiquer le dossier où écrire les grilles corrigées \
+                 (-o DOSSIER), ou utiliser « grille batch » pour toute une classe",
+                files.len()
+            ),
+            Lang::En => format!(
+                "{} files to correct: give the folder to write the corrected grids in \
+                 (-o FOLDER), or use “grille batch” for a whole class",
+                files.len()
+            ),
+        }),
+    }
+}
+
 pub fn run(args: Args, global: &Global) -> u8 {
     let lang = global.lang;
     let (referential, template) = match load(&args, lang) {
@@ -87,26 +141,66 @@ pub fn run(args: Args, global: &Global) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.file));
-    let inputs = [args.file.as_path()];
+    let targets = match targets(&args, lang) {
+        Ok(t) => t,
+        Err(message) => {
+            super::error(lang, &message);
+            return EXIT_USAGE;
+        }
+    };
+    if targets.len() > 1
+        && let Some(dir) = &args.output
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        let reason = grille::lang::io_reason(&e, lang);
+        super::error(
+            lang,
+            &match lang {
+                Lang::Fr => format!(
+                    "{} : création du dossier impossible ({reason})",
+                    dir.display()
+                ),
+                Lang::En => format!("{}: cannot create the folder ({reason})", dir.display()),
+            },
+        );
+        return EXIT_USAGE;
+    }
+    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let policy = WritePolicy {
         force: args.force,
         inputs: &inputs,
     };
+    // The worst status of all files: 2 if one could not be corrected, else 1 if points remain.
+    targets
+        .iter()
+        .map(|(file, output)| fix_one(file, output, policy, (&referential, &template), lang))
+        .fold(EXIT_OK, |worst, code| match (worst, code) {
+            (EXIT_USAGE, _) | (_, EXIT_USAGE) => EXIT_USAGE,
+            (EXIT_FINDINGS, _) | (_, EXIT_FINDINGS) => EXIT_FINDINGS,
+            _ => EXIT_OK,
+        })
+}
+
+/// Corrects one file into `output`; gives its exit status.
+fn fix_one(
+    file: &Path,
+    output: &Path,
+    policy: WritePolicy<'_>,
+    (referential, template): (&Referential, &Template),
+    lang: Lang,
+) -> u8 {
+    let output = output.to_path_buf();
     // Refuse a bad target before any work.
     if let Err(e) = check_target(&output, policy) {
         super::error(lang, &e.message(lang));
         return EXIT_USAGE;
     }
     let check = CheckOptions {
-        referential: &referential,
-        template: &template,
+        referential,
+        template,
         lang,
     };
-    let checked = match check_file(&args.file, check) {
+    let checked = match check_file(file, check) {
         Ok(c) => c,
         Err(e) => {
             super::error(lang, &e.message(lang));
@@ -114,8 +208,8 @@ pub fn run(args: Args, global: &Global) -> u8 {
         }
     };
     let options = FixOptions {
-        referential: &referential,
-        template: &template,
+        referential,
+        template,
         lang,
     };
     let fixed = match fix(&checked, options) {
@@ -124,7 +218,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
             let colon = lang.pick(" :", ":");
             super::error(
                 lang,
-                &format!("{}{colon} {}", args.file.display(), e.message(lang)),
+                &format!("{}{colon} {}", file.display(), e.message(lang)),
             );
             return EXIT_USAGE;
         }
@@ -177,6 +271,9 @@ fn print_summary(output: &Path, fixed: &Fixed, lang: Lang) {
             let origin = c.origin.map(|o| format!(" ← {o}")).unwrap_or_default();
             let _ = writeln!(out, "  {:<6}{:<8} {}", cell(&c.spot), origin, c.reason);
         }
+    }
+    if let Some(note) = grille::fix::normalised_note(plan.normalised, lang) {
+        let _ = writeln!(out, "{note}.");
     }
     if plan.remaining.is_empty() {
         let _ = writeln!(

@@ -202,7 +202,13 @@ pub fn main() -> ExitCode {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
             match usage_error(&e, &args, lang_of_args(&args)) {
                 Some(message) => error(lang_of_args(&args), &message),
-                // Help, version, and help shown for a missing subcommand: clap's own text.
+                // Help, version, and help shown for a missing subcommand: clap's own text,
+                // with French typography in French.
+                None if lang_of_args(&args) == Lang::Fr && !e.use_stderr() => {
+                    use std::io::Write;
+                    let text = french_typography(&e.render().ansi().to_string());
+                    let _ = write!(anstream::stdout(), "{text}");
+                }
                 None => {
                     let _ = e.print();
                 }
@@ -219,6 +225,33 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args, &cli.global),
     };
     ExitCode::from(code)
+}
+
+/// clap's fixed English words in a French help: the headings it writes itself (« Options: »,
+/// « Arguments: ») get the French space before their colon, and « [aliases: …] » becomes
+/// « [alias : …] »; every space French typography wants unbreakable (before « : ; ! ? »,
+/// inside « ») is the non-breaking one. ANSI styles around the words are kept.
+fn french_typography(help: &str) -> String {
+    static HEADING: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?m)^((?:\x1b\[[0-9;]*m)*)(Arguments|Options|Commandes):").ok()
+    });
+    static ALIASES: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\[((?:\x1b\[[0-9;]*m)*)alias(?:es)?:(\s)").ok()
+    });
+    let mut text = help.to_string();
+    if let Some(re) = HEADING.as_ref() {
+        text = re.replace_all(&text, "${1}${2}\u{a0}:").into_owned();
+    }
+    if let Some(re) = ALIASES.as_ref() {
+        text = re.replace_all(&text, "[${1}alias\u{a0}:${2}").into_owned();
+    }
+    // Every space before « : ; ! ? » and inside « » is the non-breaking one.
+    text.replace(" :", "\u{a0}:")
+        .replace(" ;", "\u{a0};")
+        .replace(" !", "\u{a0}!")
+        .replace(" ?", "\u{a0}?")
+        .replace("« ", "«\u{a0}")
+        .replace(" »", "\u{a0}»")
 }
 
 /// The (sub)commands named on a command line, canonical names (`grille vérifier x` →
@@ -364,6 +397,14 @@ fn usage_error(e: &clap::Error, args: &[String], lang: Lang) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn french_typography_of_clap_words() {
+        assert_eq!(
+            super::french_typography("Options:\n  -h [aliases: a, b]\n\x1b[1mArguments:\x1b[0m"),
+            "Options\u{a0}:\n  -h [alias\u{a0}: a, b]\n\x1b[1mArguments\u{a0}:\x1b[0m"
+        );
+    }
+
     use super::*;
     use clap::Parser;
 

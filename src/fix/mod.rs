@@ -52,6 +52,33 @@ pub enum FixError {
     TooManyRealisations { count: usize },
 }
 
+/// The one line that tells how many marks were rewritten as « X » for their case or spaces
+/// only ([`FixPlan::normalised`]): such marks are not highlighted nor listed one by one.
+///
+/// ```
+/// use grille::{Lang, fix::normalised_note};
+/// assert_eq!(normalised_note(0, Lang::Fr), None);
+/// assert_eq!(
+///     normalised_note(16, Lang::Fr).unwrap(),
+///     "16 marques écrites « x » ou avec des espaces, normalisées en X, sans surlignage"
+/// );
+/// assert_eq!(
+///     normalised_note(1, Lang::En).unwrap(),
+///     "1 mark written “x” or with spaces, normalized to X, not highlighted"
+/// );
+/// ```
+pub fn normalised_note(count: usize, lang: Lang) -> Option<String> {
+    let plural = if count > 1 { "s" } else { "" };
+    (count > 0).then(|| match lang {
+        Lang::Fr => format!(
+            "{count} marque{plural} écrite{plural} « x » ou avec des espaces, normalisée{plural} en X, sans surlignage"
+        ),
+        Lang::En => format!(
+            "{count} mark{plural} written “x” or with spaces, normalized to X, not highlighted"
+        ),
+    })
+}
+
 /// Most réalisations `grille fix` writes: the official model has 24 rows, a school's copy a
 /// few dozen more.
 pub const MAX_FIX_REALISATIONS: usize = 500;

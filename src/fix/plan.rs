@@ -37,6 +37,9 @@ pub struct FixPlan {
     pub remaining: Vec<Remaining>,
     /// Titled réalisations mobilising each competence once corrected, in referential order.
     pub coverage: Vec<(String, u32)>,
+    /// Marks rewritten as « X » for their case or spaces only (`x`, ` X `): done silently and
+    /// counted once in the report, so that the corrections a teacher must look at stand out.
+    pub normalised: usize,
 }
 
 /// A cell grille changed.
@@ -782,6 +785,12 @@ impl Builder<'_> {
                     Lang::En => format!("carried over from the list “{}”", clean(&m.raw)),
                 },
             );
+        } else if raw != "X"
+            && matches!(m.value, MarkValue::Yes)
+            && reasons.is_empty()
+            && is_cosmetic(&m.raw)
+        {
+            self.plan.normalised += 1;
         } else if raw != "X" && matches!(m.value, MarkValue::Yes) {
             reasons.push(match self.lang {
                 Lang::Fr => format!("marque « {} » normalisée en X", clean(&m.raw)),
@@ -1008,6 +1017,26 @@ impl Builder<'_> {
                 entry.1.push(note);
             }
         }
+        // A mark on a row without a title does not count: never shown as corrected.
+        let untitled = self.t(
+            "Ne compte pas tant que la réalisation n’a pas d’intitulé.",
+            "Does not count until the réalisation has a title.",
+        );
+        for (spot, (status, notes)) in &mut by_spot {
+            if let GridSpot::Mark { section, row, .. } = spot
+                && self
+                    .plan
+                    .fill
+                    .sections
+                    .get(*section)
+                    .and_then(|rows| rows.get(*row))
+                    .is_some_and(|r| r.title.is_empty())
+                && *status == CellStatus::Corrected
+            {
+                *status = CellStatus::ToCheck;
+                notes.push(format!("{prefix}{untitled}"));
+            }
+        }
         self.plan.fill.annotations = by_spot
             .into_iter()
             .map(|(spot, (status, notes))| Annotation {
@@ -1018,6 +1047,11 @@ impl Builder<'_> {
             .collect();
         self.plan
     }
+}
+
+/// Whether a mark differs from « X » only by its case or spaces.
+fn is_cosmetic(raw: &str) -> bool {
+    raw.trim().eq_ignore_ascii_case("x")
 }
 
 enum Resolved {
@@ -1635,7 +1669,7 @@ pub(crate) mod tests {
     #[test]
     fn notes_follow_the_language() {
         let mut grid = official_grid();
-        grid.realisations[0].marks[0] = yes("C9", "x", "B1.1");
+        grid.realisations[0].marks[0] = yes("C9", "✓", "B1.1");
         let plan = plan(&checked(grid), &template(), &referential(), Lang::En);
         let a = annotation(&plan, &mark_spot(0, 0, "B1.1"));
         assert!(
@@ -1643,5 +1677,42 @@ pub(crate) mod tests {
             "{}",
             a.note
         );
+    }
+
+    /// `x` and ` x ` become « X » silently: counted once, neither listed nor highlighted.
+    #[test]
+    fn case_and_spaces_of_a_mark_are_normalised_silently() {
+        let mut grid = official_grid();
+        grid.realisations[0].marks[0] = yes("C9", "x", "B1.1");
+        grid.realisations[0].marks[1] = yes("D9", " x ", "B1.2");
+        let plan = run(grid);
+        assert_eq!(plan.normalised, 2);
+        assert!(plan.corrections.is_empty(), "{:?}", plan.corrections);
+        assert!(plan.fill.sections[0][0].marks.contains("B1.1"));
+        assert!(
+            !plan
+                .fill
+                .annotations
+                .iter()
+                .any(|a| a.spot == mark_spot(0, 0, "B1.1") || a.spot == mark_spot(0, 0, "B1.2"))
+        );
+    }
+
+    /// A mark grille rewrote on a row without a title does not count: it is to check, never
+    /// shown as corrected.
+    #[test]
+    fn a_corrected_mark_on_an_untitled_row_is_to_check() {
+        let mut grid = official_grid();
+        grid.realisations.push(realisation(
+            10,
+            None,
+            Some(0),
+            vec![yes("C11", "✓", "B1.4")],
+        ));
+        let plan = run(grid);
+        let row = plan.fill.sections[0].len() - 1;
+        let a = annotation(&plan, &mark_spot(0, row, "B1.4"));
+        assert_eq!(a.status, CellStatus::ToCheck);
+        assert!(a.note.contains("pas d’intitulé"), "{}", a.note);
     }
 }

@@ -52,6 +52,46 @@ impl Layout {
             Layout::List => "list",
         }
     }
+
+    /// The layout named as reports name it (`competence-columns`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            Layout::CompetenceColumns,
+            Layout::ActivityColumns,
+            Layout::CompetenceRows,
+            Layout::List,
+        ]
+        .into_iter()
+        .find(|l| l.name() == name)
+    }
+
+    /// Words for teachers, where reports for programs use [`Layout::name`].
+    ///
+    /// ```
+    /// use grille::{Lang, grid::Layout};
+    /// assert_eq!(Layout::List.label(Lang::Fr), "liste de réalisations");
+    /// ```
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Layout::CompetenceColumns => lang.pick(
+                "une colonne par compétence (modèle officiel)",
+                "one column per competence (official model)",
+            ),
+            Layout::ActivityColumns => {
+                lang.pick("une colonne par activité", "one column per activity")
+            }
+            Layout::CompetenceRows => lang.pick(
+                "transposée (compétences en lignes)",
+                "transposed (competences as rows)",
+            ),
+            Layout::List => lang.pick("liste de réalisations", "list of réalisations"),
+        }
+    }
+}
+
+/// The words for a layout name found in a report; an unknown name is shown as it is.
+pub fn layout_label(name: &str, lang: crate::Lang) -> &str {
+    Layout::from_name(name).map_or(name, |l| l.label(lang))
 }
 
 /// Everything read from the sheet that holds the grid.

@@ -125,7 +125,7 @@ impl Skipped {
             }
             (SkipReason::UnknownOption { value, known }, Lang::En) => {
                 format!(
-                    "unknown option « {value} » (expected: {})",
+                    "unknown option “{value}” (expected: {})",
                     known.join(" or ")
                 )
             }
@@ -155,9 +155,15 @@ pub enum RosterError {
     #[error(transparent)]
     Read(#[from] ReadError),
     #[error(
-        "{file} : aucune ligne d’en-tête reconnue (il faut au moins une colonne « Nom » et une colonne « N° candidat » dans les {HEADER_SCAN} premières lignes)"
+        "{file} : aucune ligne d’en-tête reconnue (il faut au moins une colonne « Nom » et une colonne « N° candidat » dans les {HEADER_SCAN} premières lignes ; facultatives : « Prénom », « Option », « Établissement », « E-mail »)"
     )]
     NoHeader { file: String },
+    /// A synthesis grid (a candidate's, or one grille wrote) given where a roster is expected:
+    /// its « NOM et prénom » and « N° candidat » labels would otherwise pass for a header.
+    #[error(
+        "{file} : ce fichier est un tableau de synthèse, pas une liste de candidats ; la liste attendue a une ligne d’en-tête avec au moins les colonnes « Nom » et « N° candidat » (facultatives : « Prénom », « Option », « Établissement », « E-mail »)"
+    )]
+    IsAGrid { file: String },
 }
 
 impl RosterError {
@@ -166,7 +172,10 @@ impl RosterError {
             (RosterError::Read(e), _) => e.message(lang),
             (_, Lang::Fr) => self.to_string(),
             (RosterError::NoHeader { file }, Lang::En) => format!(
-                "{file}: no header row found (a « Nom » column and a « N° candidat » column are needed in the first {HEADER_SCAN} rows)"
+                "{file}: no header row found (a “Nom” column and a “N° candidat” column are needed in the first {HEADER_SCAN} rows; optional: “Prénom”, “Option”, “Établissement”, “E-mail”)"
+            ),
+            (RosterError::IsAGrid { file }, Lang::En) => format!(
+                "{file}: this file is a synthesis grid, not a list of candidates; the list expected has a header row with at least the columns “Nom” and “N° candidat” (optional: “Prénom”, “Option”, “Établissement”, “E-mail”)"
             ),
         }
     }
@@ -381,6 +390,41 @@ pub fn parse_sheet(sheet: &Sheet, options: &[String]) -> Result<Roster, RosterEr
         header_row: header + 1,
         candidates,
         skipped,
+    })
+}
+
+/// Reads a roster file as [`read_roster`] does, refusing the sheets that hold a synthesis
+/// grid of `referential`: a grid has « NOM et prénom » and « N° candidat » labels that pass
+/// for a roster's header, and would give a grid per réalisation row. A sheet is a grid when
+/// grille's own grid reader finds competence headings of the referential in it — evidence a
+/// list of names never has.
+pub fn read_roster_for(
+    path: &Path,
+    options: &[String],
+    referential: &crate::model::Referential,
+) -> Result<Roster, RosterError> {
+    let workbook = crate::workbook::open(path)?;
+    let mut grids = 0;
+    for sheet in workbook.sheets.iter().filter(|s| !s.hidden) {
+        let known_headings = crate::grid::extract_sheet(sheet, referential).map_or(0, |g| {
+            g.headings
+                .iter()
+                .filter(|h| !matches!(h.target, crate::grid::Target::Unknown))
+                .count()
+        });
+        if known_headings >= 2 {
+            grids += 1;
+            continue;
+        }
+        if let Ok(roster) = parse_sheet(sheet, options) {
+            return Ok(roster);
+        }
+    }
+    let file = path.display().to_string();
+    Err(if grids > 0 {
+        RosterError::IsAGrid { file }
+    } else {
+        RosterError::NoHeader { file }
     })
 }
 

@@ -79,6 +79,8 @@ catalogue! {
     DuplicateRealisation => "duplicate-realisation", "C404", Warning;
     ColourMark => "colour-mark", "C405", Error;
     UnreadableFile => "unreadable-file", "C501", Error;
+    MissingSubmission => "missing-submission", "C502", Error;
+    IdentityMismatch => "identity-mismatch", "C503", Warning;
 }
 
 /// What a kind checks, why it matters, and how to fix it: `grille explain KIND|CODE`.
@@ -193,7 +195,7 @@ impl FindingKind {
                     fix: "Reporter les réalisations dans le modèle en vigueur (`grille blank`), ou laisser `grille fix` le faire.",
                 },
                 Explanation {
-                    summary: "The sheet is an older official model than its session's (« Épreuve E4 », sessions 2021 to 2025, handed in for session 2026).",
+                    summary: "The sheet is an older official model than its session’s (“Épreuve E4”, sessions 2021 to 2025, handed in for session 2026).",
                     why: "The ministry changes the model with the exam; the jury expects the session's model. The block's competences are the same, so the grid can still be read: a warning.",
                     fix: "Copy the réalisations into the current model (`grille blank`), or let `grille fix` do it.",
                 },
@@ -268,6 +270,30 @@ impl FindingKind {
                     summary: "A file of the batch could not be read (unknown format, truncated, protected, hostile).",
                     why: "The batch goes on without it; ask the candidate for it again.",
                     fix: "Ask the candidate for an unprotected XLSX or ODS file saved by their spreadsheet program.",
+                },
+            ),
+            MissingSubmission => (
+                Explanation {
+                    summary: "Un dossier de remise Moodle ne contient aucun tableur (seulement un PDF, un texte en ligne…) : aucun tableau remis.",
+                    why: "Le candidat a bien une remise, mais sans tableau de synthèse lisible : sans cette ligne, il disparaîtrait de la synthèse de la classe.",
+                    fix: "Demander au candidat son tableau de synthèse au format XLSX ou ODS.",
+                },
+                Explanation {
+                    summary: "A Moodle submission folder holds no spreadsheet (only a PDF, online text…): no grid handed in.",
+                    why: "The candidate did submit, but no readable synthesis grid: without this row, they would vanish from the class summary.",
+                    fix: "Ask the candidate for their synthesis grid as an XLSX or ODS file.",
+                },
+            ),
+            IdentityMismatch => (
+                Explanation {
+                    summary: "Le nom écrit dans la grille n’est pas celui du dossier de remise Moodle.",
+                    why: "Un candidat a pu remettre la grille d’un autre (un camarade, une ancienne promotion) ; le jury doit recevoir la sienne.",
+                    fix: "Vérifier avec le candidat : corriger le nom dans la grille, ou demander sa propre grille.",
+                },
+                Explanation {
+                    summary: "The name written in the grid is not the one of the Moodle submission folder.",
+                    why: "A candidate may have handed in someone else’s grid (a classmate’s, a former year’s); the jury must get their own.",
+                    fix: "Check with the candidate: correct the name in the grid, or ask for their own grid.",
                 },
             ),
         };

@@ -4,6 +4,8 @@
 //! A school copies a template, edits it and passes it with `--template FILE`; the official
 //! ones are compiled into the binary.
 
+pub mod session;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{GridRules, IdentityKind};
@@ -252,7 +254,7 @@ pub const MAX_SECTION_ROWS: u32 = 500;
 /// A template file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    #[error("{origin} : impossible de lire le modèle ({source})")]
+    #[error("{origin} : impossible de lire le modèle ({})", crate::lang::io_reason(.source, crate::Lang::Fr))]
     Io {
         origin: String,
         source: std::io::Error,
@@ -268,13 +270,16 @@ impl TemplateError {
         match (self, lang) {
             (_, crate::Lang::Fr) => self.to_string(),
             (TemplateError::Io { origin, source }, crate::Lang::En) => {
-                format!("{origin}: cannot read the template ({source})")
+                format!(
+                    "{origin}: cannot read the template ({})",
+                    crate::lang::io_reason(source, crate::Lang::En)
+                )
             }
             (TemplateError::Invalid { origin, message }, crate::Lang::En) => {
                 format!("{origin}: invalid template ({message})")
             }
             (TemplateError::Unknown { name, known }, crate::Lang::En) => format!(
-                "unknown template « {name} »: neither an embedded one ({known}) nor an existing file"
+                "unknown template “{name}”: neither an embedded one ({known}) nor an existing file"
             ),
         }
     }

@@ -200,7 +200,8 @@ pub struct Workbook {
 /// A spreadsheet that could not be read. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{file} : impossible de lire le fichier ({source})")]
+    /// Shown in the user's language (`lang::io_reason`), never the system's « os error 2 ».
+    #[error("{file} : impossible de lire le fichier ({})", crate::lang::io_reason(.source, crate::Lang::Fr))]
     Io {
         file: String,
         source: std::io::Error,
@@ -237,7 +238,10 @@ impl ReadError {
         match (self, lang) {
             (_, Lang::Fr) => self.to_string(),
             (ReadError::Io { file, source }, Lang::En) => {
-                format!("{file}: cannot read the file ({source})")
+                format!(
+                    "{file}: cannot read the file ({})",
+                    crate::lang::io_reason(source, Lang::En)
+                )
             }
             (ReadError::Empty { file }, Lang::En) => format!("{file}: the file is empty"),
             (ReadError::NotASpreadsheet { file }, Lang::En) => {

@@ -10,20 +10,18 @@ use std::collections::BTreeSet;
 
 use crate::output::names::SheetNames;
 
-use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format, FormatAlign, Note, Url, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, Note, Workbook, Worksheet, XlsxError};
 
 use crate::Lang;
 use crate::check::Checked;
 use crate::fix::markers::{is_legend, origin_sheet_name, report_sheet_name};
 use crate::fix::{FixOptions, FixPlan};
-use crate::model::{CellPos, Referential};
-use crate::report::Report;
+use crate::model::CellPos;
 use crate::workbook::{Sheet, Value};
 use crate::xlsx::grid::{
-    GridMap, GridOptions, GridSpot, candidate_subject, document_properties, write_grid_sheet,
+    GridMap, GridOptions, candidate_subject, document_properties, write_grid_sheet,
 };
+use crate::xlsx::page::{PageSetup, RowHeights};
 
 /// Fill of a cell grille corrected (light green).
 pub const CORRECTED_FILL: u32 = 0xC6EFCE;
@@ -40,7 +38,7 @@ const MAX_NOTE_CHARS: usize = 4000;
 const MAX_NOTES: usize = 1000;
 
 /// The first cell of the report: also how a later `grille fix` recognises its own report.
-fn report_title(lang: Lang) -> &'static str {
+pub(super) fn report_title(lang: Lang) -> &'static str {
     lang.pick(
         "Rapport de correction — grille fix",
         "Correction report — grille fix",
@@ -72,7 +70,7 @@ pub fn write(
 
     let report = workbook.add_worksheet();
     report.set_name(&report_name)?;
-    write_report(
+    super::fixed_report::write_report(
         report,
         &checked.report,
         plan,
@@ -237,11 +235,18 @@ fn write_copy(
     // Not `Sheet::extent`: one past the last column overflows for a cell in the last column a
     // position holds, and such a cell must reach the typed « too far » error below.
     let last_col = source.sheet.cells.keys().map(|p| p.col).max();
+    let mut heights = RowHeights::new();
     for c in last_col.map_or(0..0, |last| 0..last.min(63) + 1) {
-        sheet.set_column_width(col(CellPos::new(0, c))?, 18)?;
+        heights.set_width(sheet, col(CellPos::new(0, c))?, 18.0)?;
     }
+    let merges = super::merges::merges_to_copy(source.sheet);
+    let in_merge = |pos: &CellPos| merges.values().any(|r| r.contains(*pos) && r.first != *pos);
     let mut notes = 0;
     for (pos, value) in &source.sheet.cells {
+        // A blank cell under a merge copied whole is covered by it.
+        if value.is_blank() && in_merge(pos) {
+            continue;
+        }
         // A whitespace-only cell is no content (`Value::is_blank`): past what XLSX holds it
         // is left out, where any other cell refuses the correction (`fix::FixError`).
         if value.is_blank() && (pos.row >= 1_048_576 || pos.col >= 16_384) {
@@ -276,7 +281,26 @@ fn write_copy(
             },
             // Text (and error values, numbers that cannot be stored) as text, never a formula.
             other => {
-                sheet.write_string_with_format(row, column, other.display(), text_format)?;
+                let text = other.display();
+                let merged = merges.get(pos).filter(|r| {
+                    let (r1, c1) = (r.last.row, r.last.col as u16);
+                    sheet
+                        .merge_range(row, column, r1, c1, &text, text_format)
+                        .is_ok()
+                });
+                match merged {
+                    Some(r) => heights.block(
+                        row,
+                        r.last.row - row + 1,
+                        (column, r.last.col as u16),
+                        &text,
+                        11.0,
+                    ),
+                    None => {
+                        heights.text(row, column, &text, 11.0);
+                        sheet.write_string_with_format(row, column, text, text_format)?;
+                    }
+                }
             }
         }
         if flagged && notes < MAX_NOTES {
@@ -285,7 +309,21 @@ fn write_copy(
             notes += 1;
         }
     }
-    Ok(())
+    heights.apply(sheet)?;
+    let last = source
+        .sheet
+        .cells
+        .keys()
+        .filter(|p| p.row < 1_048_576 && p.col < 16_384)
+        .fold((0u32, 0u16), |(r, c), p| {
+            (r.max(p.row), c.max(p.col as u16))
+        });
+    PageSetup {
+        landscape: true,
+        header_rows: None,
+        last,
+    }
+    .apply(sheet, lang)
 }
 
 fn excel_date(d: crate::model::Date) -> Option<ExcelDateTime> {
@@ -293,245 +331,6 @@ fn excel_date(d: crate::model::Date) -> Option<ExcelDateTime> {
         .ok()
         .filter(|y| (1900..=9999).contains(y))?;
     ExcelDateTime::from_ymd(year, u8::try_from(d.month).ok()?, u8::try_from(d.day).ok()?).ok()
-}
-
-/// The report sheet: findings with links, corrections, what is left to check, coverage.
-#[allow(clippy::too_many_arguments)]
-fn write_report(
-    sheet: &mut Worksheet,
-    report: &Report,
-    plan: &FixPlan,
-    map: &GridMap,
-    grid_name: &str,
-    origin_name: &str,
-    referential: &Referential,
-    lang: Lang,
-) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9D9D9))
-        .set_text_wrap();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let corrected = wrap
-        .clone()
-        .set_background_color(Color::RGB(CORRECTED_FILL));
-    let to_check = wrap.clone().set_background_color(Color::RGB(TO_CHECK_FILL));
-    for (c, w) in [
-        (0u16, 14.0),
-        (1, 9.0),
-        (2, 24.0),
-        (3, 12.0),
-        (4, 12.0),
-        (5, 70.0),
-        (6, 50.0),
-    ] {
-        sheet.set_column_width(c, w)?;
-    }
-
-    sheet.write_string_with_format(0, 0, report_title(lang), &bold)?;
-    let facts = [
-        (lang.pick("Fichier", "File"), report.file.clone()),
-        (
-            lang.pick("Feuille", "Sheet"),
-            report.sheet.clone().unwrap_or_default(),
-        ),
-        (
-            lang.pick("Disposition", "Layout"),
-            report.layout.clone().unwrap_or_default(),
-        ),
-        (
-            lang.pick("Référentiel", "Referential"),
-            report.referential.clone(),
-        ),
-    ];
-    let mut row = 1u32;
-    for (label, value) in facts {
-        sheet.write_string_with_format(row, 0, label, &bold)?;
-        sheet.write_string(row, 1, value)?;
-        row += 1;
-    }
-
-    // Findings of the check, each with its cell in the corrected grid.
-    let heads = [
-        lang.pick("Gravité", "Severity"),
-        lang.pick("Code", "Code"),
-        lang.pick("Constat", "Kind"),
-        lang.pick("Cellule d’origine", "Original cell"),
-        lang.pick("Cellule corrigée", "Corrected cell"),
-        lang.pick("Message", "Message"),
-        lang.pick("Suggestion", "Suggestion"),
-        lang.pick("Après correction", "After correction"),
-    ];
-    row = table_head(
-        sheet,
-        row,
-        lang.pick("Constats de la vérification", "Findings of the check"),
-        &heads,
-        (&bold, &header),
-    )?;
-    if report.findings.is_empty() {
-        sheet.write_string(row, 0, lang.pick("Aucun constat.", "No finding."))?;
-        row += 1;
-    }
-    for f in &report.findings {
-        let resolved = plan.resolves(f);
-        let fmt = if resolved { &corrected } else { &to_check };
-        sheet.write_string_with_format(row, 0, f.severity.label(lang), fmt)?;
-        sheet.write_string_with_format(row, 1, f.code, fmt)?;
-        sheet.write_string_with_format(row, 2, f.kind.name(), fmt)?;
-        if let Some(cell) = f.cell {
-            sheet.write_string_with_format(row, 3, cell.to_string(), fmt)?;
-        }
-        let spot = f
-            .cell
-            .and_then(|c| plan.placed.get(&c))
-            .or_else(|| {
-                plan.remaining
-                    .iter()
-                    .find(|r| r.kind == f.kind && r.origin.is_some() && r.origin == f.cell)
-                    .and_then(|r| r.spot.as_ref())
-            })
-            .cloned()
-            .or_else(|| f.competence.clone().map(GridSpot::Heading));
-        match (spot.and_then(|s| map.cells.get(&s)), f.cell) {
-            (Some(target), _) => link(sheet, row, 4, grid_name, *target)?,
-            (None, Some(origin)) => link(sheet, row, 4, origin_name, origin)?,
-            (None, None) => {}
-        }
-        sheet.write_string_with_format(row, 5, &f.message, fmt)?;
-        sheet.write_string_with_format(row, 6, f.suggestion.as_deref().unwrap_or(""), fmt)?;
-        let status = if resolved {
-            lang.pick("corrigé", "corrected")
-        } else {
-            lang.pick("à vérifier", "to check")
-        };
-        sheet.write_string_with_format(row, 7, status, fmt)?;
-        row += 1;
-    }
-
-    // What grille changed, and what it left to the teacher.
-    let heads = [
-        lang.pick("Statut", "Status"),
-        "",
-        lang.pick("Constat", "Kind"),
-        lang.pick("Cellule d’origine", "Original cell"),
-        lang.pick("Cellule corrigée", "Corrected cell"),
-        lang.pick("Détail", "Detail"),
-    ];
-    row = table_head(
-        sheet,
-        row,
-        lang.pick(
-            "Corrections et points à vérifier",
-            "Corrections and points to check",
-        ),
-        &heads,
-        (&bold, &header),
-    )?;
-    for c in &plan.corrections {
-        sheet.write_string_with_format(row, 0, lang.pick("corrigé", "corrected"), &corrected)?;
-        if let Some(origin) = c.origin {
-            link(sheet, row, 3, origin_name, origin)?;
-        }
-        if let Some(target) = map.cells.get(&c.spot) {
-            link(sheet, row, 4, grid_name, *target)?;
-        }
-        let detail = match lang {
-            Lang::Fr => format!("« {} » : {}", c.original, c.reason),
-            Lang::En => format!("“{}”: {}", c.original, c.reason),
-        };
-        sheet.write_string_with_format(row, 5, detail, &corrected)?;
-        row += 1;
-    }
-    for r in &plan.remaining {
-        let severity = r.severity.label(lang);
-        sheet.write_string_with_format(
-            row,
-            0,
-            format!("{} ({severity})", lang.pick("à vérifier", "to check")),
-            &to_check,
-        )?;
-        sheet.write_string_with_format(row, 2, r.kind.name(), &to_check)?;
-        if let Some(origin) = r.origin {
-            link(sheet, row, 3, origin_name, origin)?;
-        }
-        if let Some(target) = r.spot.as_ref().and_then(|s| map.cells.get(s)) {
-            link(sheet, row, 4, grid_name, *target)?;
-        }
-        sheet.write_string_with_format(row, 5, &r.message, &to_check)?;
-        row += 1;
-    }
-    if plan.corrections.is_empty() && plan.remaining.is_empty() {
-        sheet.write_string(row, 0, lang.pick("Rien à corriger.", "Nothing to correct."))?;
-        row += 1;
-    }
-
-    // Coverage, before and after correction.
-    let heads = [
-        lang.pick("Compétence", "Competence"),
-        "",
-        lang.pick("Intitulé", "Title"),
-        lang.pick("Avant", "Before"),
-        lang.pick("Après correction", "After correction"),
-    ];
-    row = table_head(
-        sheet,
-        row,
-        lang.pick("Couverture des compétences", "Competence coverage"),
-        &heads,
-        (&bold, &header),
-    )?;
-    for c in &referential.competences {
-        let after = plan
-            .coverage
-            .iter()
-            .find(|(code, _)| *code == c.code)
-            .map_or(0, |(_, n)| *n);
-        let fmt = if after == 0 { &to_check } else { &wrap };
-        sheet.write_string_with_format(row, 0, &c.code, fmt)?;
-        sheet.write_string_with_format(row, 2, c.shown_title(), fmt)?;
-        sheet.write_number_with_format(
-            row,
-            3,
-            f64::from(report.coverage.get(&c.code).unwrap_or(0)),
-            fmt,
-        )?;
-        sheet.write_number_with_format(row, 4, f64::from(after), fmt)?;
-        row += 1;
-    }
-    Ok(())
-}
-
-/// Starts a table of the « Rapport » sheet after `row`: a blank row, its title in bold, then
-/// its column heads; gives the row of its first line. The three tables (findings,
-/// corrections, coverage) are laid out alike this way.
-fn table_head(
-    sheet: &mut Worksheet,
-    row: u32,
-    title: &str,
-    heads: &[&str],
-    (bold, header): (&Format, &Format),
-) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(row + 1, 0, title, bold)?;
-    for (c, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(row + 2, c as u16, *h, header)?;
-    }
-    Ok(row + 3)
-}
-
-/// An internal hyperlink to a cell of another sheet of the workbook.
-fn link(
-    sheet: &mut Worksheet,
-    row: u32,
-    column: u16,
-    target_sheet: &str,
-    target: CellPos,
-) -> Result<(), XlsxError> {
-    let quoted = target_sheet.replace('\'', "''");
-    let url = Url::new(format!("internal:'{quoted}'!{target}"));
-    sheet.write_url_with_text(row, column, url, target.to_string())?;
-    Ok(())
 }
 
 fn col(pos: CellPos) -> Result<u16, XlsxError> {
@@ -561,6 +360,7 @@ mod tests {
     use super::*;
     use crate::fix::plan::tests::{checked, official_grid, p, referential, template};
     use crate::fix::{FixOptions, fix};
+    use crate::model::Referential;
     use crate::xlsx::part;
 
     /// Text a spreadsheet could take for a formula if it were not written as a string.

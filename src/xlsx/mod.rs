@@ -4,7 +4,10 @@
 
 pub mod evaluation;
 pub mod fixed;
+mod fixed_report;
 pub mod grid;
+mod merges;
+pub mod page;
 pub mod referential;
 pub mod summary;
 

@@ -12,15 +12,17 @@
 
 use rust_xlsxwriter::{
     Chart, ChartType, Color, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties,
-    ExcelDateTime, Format, FormatBorder, Url, Workbook, Worksheet, XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
 };
 
 use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
 use crate::fix::markers::{origin_sheet_name, report_sheet_name};
+use crate::grid::layout_label;
 use crate::model::{CellPos, Referential};
 use crate::report::{Finding, Report};
 use crate::rules::Severity;
+use crate::xlsx::page::{DEFAULT_ROW_HEIGHT, PageSetup, RowHeights, Swatch, legend};
 
 /// Excel's limit on the characters of a cell.
 const MAX_CELL_CHARS: usize = 32_000;
@@ -29,8 +31,51 @@ const MAX_LINKS: usize = 65_000;
 /// Findings listed at most (Excel has 1,048,576 rows).
 const MAX_FINDING_ROWS: usize = 1_000_000;
 
+/// The coverage chart, in pixels: as wide as the table beside it, short enough to share a
+/// portrait page with a table of a dozen competences.
+const CHART_WIDTH: u32 = 620;
+const CHART_HEIGHT: u32 = 340;
+/// Height of a portrait A4 page inside the margins, in points (297 mm less 0.5 in twice, and
+/// the repeated header row).
+const PRINTABLE_HEIGHT: f64 = 841.9 - 72.0 - 30.0;
+
 /// Columns of « Candidats » before the competences.
 const FIXED_COLUMNS: u16 = 10;
+
+/// Fills of the summary, each explained by a legend on its sheet.
+const VALID_FILL: u32 = 0xC6EFCE;
+const ERRORS_FILL: u32 = 0xFFEB9C;
+const UNREADABLE_FILL: u32 = 0xFFC7CE;
+const HEAT_NONE: u32 = 0xF8696B;
+const HEAT_ONE: u32 = 0xFFEB84;
+const HEAT_TWO: u32 = 0x63BE7B;
+
+/// The file's own name, without the folders or archive it came from: the full path is in
+/// `rapport.jsonl`, and in the summary it only squeezed the other columns.
+///
+/// ```
+/// use grille::xlsx::summary::file_name;
+/// assert_eq!(file_name("remis.zip/Jeanne DUPONT_1_assignsubmission_file_/Tableau.xlsx"), "Tableau.xlsx");
+/// assert_eq!(file_name(r"C:\classe\a.ods"), "a.ods");
+/// assert_eq!(file_name("a.xlsx"), "a.xlsx");
+/// ```
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\'])
+        .find(|part| !part.is_empty())
+        .unwrap_or(path)
+}
+
+/// A column wide enough for its title's longest word, so that a wrapped title never breaks
+/// inside a word (« Avertissements »).
+fn fit_title(width: f64, title: &str) -> f64 {
+    let longest = title
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    // Bold text is wider than the digits a column width counts.
+    width.max(longest as f64 * 1.15 + 2.0)
+}
 
 /// Sheet names, in the workbook's language.
 pub fn sheet_names(lang: Lang) -> [&'static str; 5] {
@@ -93,8 +138,16 @@ struct Formats {
     valid: Format,
     errors: Format,
     unreadable: Format,
-    link: Format,
+    link_wrap: Format,
     wrap: Format,
+    /// Numbers, aligned at the top as the wrapped text beside them.
+    number: Format,
+}
+
+/// Every cell of a row aligned at its top, so that a row made taller by one wrapped cell
+/// still reads as one line.
+fn top() -> Format {
+    Format::new().set_align(FormatAlign::Top)
 }
 
 impl Formats {
@@ -106,19 +159,25 @@ impl Formats {
             .set_border_bottom(FormatBorder::Thin);
         Self {
             header,
-            valid: Format::new().set_background_color(Color::RGB(0xC6EFCE)),
-            errors: Format::new().set_background_color(Color::RGB(0xFFEB9C)),
-            unreadable: Format::new().set_background_color(Color::RGB(0xFFC7CE)),
-            link: Format::new()
+            valid: top().set_background_color(Color::RGB(VALID_FILL)),
+            errors: top().set_background_color(Color::RGB(ERRORS_FILL)),
+            unreadable: top().set_background_color(Color::RGB(UNREADABLE_FILL)),
+            number: top(),
+            link_wrap: Format::new()
                 .set_font_color(Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
-            wrap: Format::new().set_text_wrap(),
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }
 
 /// The verdict shown for a file.
 pub fn verdict(item: &BatchItem, lang: Lang) -> &'static str {
+    if crate::batch::submissions::is_missing(item) {
+        return lang.pick("aucun tableau remis", "no grid handed in");
+    }
     match &item.outcome {
         Err(_) => lang.pick("illisible", "unreadable"),
         Ok(r) if r.errors() > 0 => lang.pick("à corriger", "to correct"),
@@ -203,45 +262,74 @@ fn candidates_sheet(
             &formats.header,
         )?;
     }
+    let widths = [24.0, 12.0, 8.0, 26.0, 30.0, 24.0, 11.0, 8.0, 10.0, 11.0];
+    let mut heights = RowHeights::new();
+    for (col, (width, title)) in widths.iter().zip(titles).enumerate() {
+        heights.set_width(&mut sheet, col as u16, fit_title(*width, title))?;
+    }
+    for (c, competence) in referential.competences.iter().enumerate() {
+        heights.set_width(
+            &mut sheet,
+            FIXED_COLUMNS + c as u16,
+            fit_title(7.0, &competence.code),
+        )?;
+    }
+    for (col, title) in titles.iter().enumerate() {
+        heights.text(0, col as u16, title, 11.0);
+    }
     let mut links = 0usize;
     for (i, item) in result.items.iter().enumerate() {
         let row = (i + 1) as u32;
         let report = item.report();
+        let mut wrapped = |sheet: &mut Worksheet, col: u16, text: &str| {
+            heights.text(row, col, text, 11.0);
+            sheet
+                .write_string_with_format(row, col, cell_text(text), &formats.wrap)
+                .map(|_| ())
+        };
         if let Some(name) = item.candidate_name() {
-            sheet.write_string(row, 0, cell_text(name))?;
+            wrapped(&mut sheet, 0, name)?;
         }
         if let Some(number) = &report.candidate.number {
-            sheet.write_string(row, 1, cell_text(number))?;
+            wrapped(&mut sheet, 1, number)?;
         }
         if let Some(option) = &report.candidate.option {
-            sheet.write_string(row, 2, cell_text(option))?;
+            wrapped(&mut sheet, 2, option)?;
         }
-        sheet.write_string(row, 3, cell_text(&item.file))?;
+        wrapped(&mut sheet, 3, file_name(&item.file))?;
+        if let Some(layout) = &report.layout {
+            wrapped(&mut sheet, 5, layout_label(layout, lang))?;
+        }
         if let Some(corrected) = &item.corrected {
+            heights.text(row, 4, &corrected.name, 11.0);
             if links < MAX_LINKS {
                 let url = Url::new(corrected_link(&corrected.name, None)).set_text(&corrected.name);
-                sheet.write_url_with_format(row, 4, url, &formats.link)?;
+                sheet.write_url_with_format(row, 4, url, &formats.link_wrap)?;
                 links += 1;
             } else {
-                sheet.write_string(row, 4, &corrected.name)?;
+                sheet.write_string_with_format(row, 4, &corrected.name, &formats.wrap)?;
             }
         }
-        if let Some(layout) = &report.layout {
-            sheet.write_string(row, 5, layout)?;
-        }
         let verdict_format = match &item.outcome {
+            _ if crate::batch::submissions::is_missing(item) => &formats.unreadable,
             Err(_) => &formats.unreadable,
             Ok(r) if r.errors() > 0 => &formats.errors,
             Ok(_) => &formats.valid,
         };
         sheet.write_string_with_format(row, 6, verdict(item, lang), verdict_format)?;
         if let Ok(report) = &item.outcome {
-            sheet.write_number(row, 7, report.errors() as f64)?;
-            sheet.write_number(row, 8, report.warnings() as f64)?;
-            sheet.write_number(row, 9, report.realisations.len() as f64)?;
+            let number = &formats.number;
+            sheet.write_number_with_format(row, 7, report.errors() as f64, number)?;
+            sheet.write_number_with_format(row, 8, report.warnings() as f64, number)?;
+            sheet.write_number_with_format(row, 9, report.realisations.len() as f64, number)?;
             for (c, competence) in referential.competences.iter().enumerate() {
                 let count = report.coverage.get(&competence.code).unwrap_or(0);
-                sheet.write_number(row, FIXED_COLUMNS + c as u16, f64::from(count))?;
+                sheet.write_number_with_format(
+                    row,
+                    FIXED_COLUMNS + c as u16,
+                    f64::from(count),
+                    number,
+                )?;
             }
         }
     }
@@ -254,25 +342,65 @@ fn candidates_sheet(
             .set_minimum(ConditionalFormatType::Number, 0)
             .set_midpoint(ConditionalFormatType::Number, 1)
             .set_maximum(ConditionalFormatType::Number, 2)
-            .set_minimum_color(Color::RGB(0xF8696B))
-            .set_midpoint_color(Color::RGB(0xFFEB84))
-            .set_maximum_color(Color::RGB(0x63BE7B));
+            .set_minimum_color(Color::RGB(HEAT_NONE))
+            .set_midpoint_color(Color::RGB(HEAT_ONE))
+            .set_maximum_color(Color::RGB(HEAT_TWO));
         sheet.add_conditional_format(1, FIXED_COLUMNS, last_row, last_col, &heatmap)?;
     }
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_freeze_panes(1, 1)?;
+    let next = legend(
+        &mut sheet,
+        last_row + 2,
+        0,
+        lang.pick("Légende — Verdict", "Legend — Verdict"),
+        &[
+            Swatch {
+                fill: VALID_FILL,
+                meaning: lang.pick("valide : aucune erreur", "valid: no error"),
+            },
+            Swatch {
+                fill: ERRORS_FILL,
+                meaning: lang.pick(
+                    "à corriger : au moins une erreur (voir « Constats »)",
+                    "to correct: at least one error (see “Findings”)",
+                ),
+            },
+            Swatch {
+                fill: UNREADABLE_FILL,
+                meaning: lang.pick(
+                    "illisible (voir « Fichiers illisibles ») ou aucun tableau remis : à redemander",
+                    "unreadable (see “Unreadable files”) or no grid handed in: ask again",
+                ),
+            },
+        ],
+    )?;
+    let next = legend(
+        &mut sheet,
+        next + 1,
+        0,
+        lang.pick(
+            "Légende — Colonnes des compétences (réalisations qui la mobilisent)",
+            "Legend — Competence columns (réalisations using it)",
+        ),
+        &[
+            Swatch {
+                fill: HEAT_NONE,
+                meaning: lang.pick("0 : compétence non couverte", "0: competence not covered"),
+            },
+            Swatch {
+                fill: HEAT_ONE,
+                meaning: lang.pick("1 réalisation", "1 réalisation"),
+            },
+            Swatch {
+                fill: HEAT_TWO,
+                meaning: lang.pick("2 réalisations ou plus", "2 réalisations or more"),
+            },
+        ],
+    )?;
+    heights.apply(&mut sheet)?;
     // Printed for the exam office: landscape, one page wide, header row on every page.
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
-    sheet.set_row_height(0, 30)?;
-    let widths = [28.0, 14.0, 8.0, 40.0, 32.0, 18.0, 11.0, 8.0, 10.0, 11.0];
-    for (col, width) in widths.iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
-    }
-    for c in 0..referential.competences.len() {
-        sheet.set_column_width(FIXED_COLUMNS + c as u16, 7)?;
-    }
+    PageSetup::table(next - 1, last_col.max(FIXED_COLUMNS - 1)).apply(&mut sheet, lang)?;
     Ok(sheet)
 }
 
@@ -294,6 +422,14 @@ fn findings_sheet(
         "Suggestion",
     ];
     let mut sheet = headed_sheet(name, &titles, &formats.header)?;
+    let mut heights = RowHeights::new();
+    for (col, (width, title)) in [24.0, 20.0, 16.0, 8.0, 18.0, 7.0, 14.0, 55.0, 45.0]
+        .iter()
+        .zip(titles)
+        .enumerate()
+    {
+        heights.set_width(&mut sheet, col as u16, fit_title(*width, title))?;
+    }
     let mut row = 0u32;
     let mut links = 0usize;
     let total: usize = result.items.iter().map(|i| i.report().findings.len()).sum();
@@ -303,37 +439,44 @@ fn findings_sheet(
                 break 'items;
             }
             row += 1;
-            let file = cell_text(&item.file);
+            let file = cell_text(file_name(&item.file));
+            heights.text(row, 0, &file, 11.0);
             match &item.corrected {
                 Some(corrected) if links < MAX_LINKS => {
                     let (sheet_name, cell) = anchor(item.report(), finding, lang);
                     let url = Url::new(corrected_link(&corrected.name, Some((&sheet_name, cell))))
                         .set_text(&file);
-                    sheet.write_url_with_format(row, 0, url, &formats.link)?;
+                    sheet.write_url_with_format(row, 0, url, &formats.link_wrap)?;
                     links += 1;
                 }
                 _ => {
-                    sheet.write_string(row, 0, &file)?;
+                    sheet.write_string_with_format(row, 0, &file, &formats.wrap)?;
                 }
             }
+            let mut wrapped = |sheet: &mut Worksheet, col: u16, text: &str| {
+                heights.text(row, col, text, 11.0);
+                sheet
+                    .write_string_with_format(row, col, cell_text(text), &formats.wrap)
+                    .map(|_| ())
+            };
             if let Some(name) = item.candidate_name() {
-                sheet.write_string(row, 1, cell_text(name))?;
+                wrapped(&mut sheet, 1, name)?;
             }
             if let Some(s) = &finding.sheet {
-                sheet.write_string(row, 2, cell_text(s))?;
+                wrapped(&mut sheet, 2, s)?;
             }
             if let Some(cell) = finding.cell {
-                sheet.write_string(row, 3, cell.to_string())?;
+                wrapped(&mut sheet, 3, &cell.to_string())?;
             }
-            sheet.write_string(row, 4, finding.kind.name())?;
-            sheet.write_string(row, 5, finding.code)?;
-            sheet.write_string_with_format(row, 7, cell_text(&finding.message), &formats.wrap)?;
+            wrapped(&mut sheet, 4, finding.kind.name())?;
+            wrapped(&mut sheet, 5, finding.code)?;
+            wrapped(&mut sheet, 7, &finding.message)?;
             if let Some(s) = &finding.suggestion {
-                sheet.write_string_with_format(row, 8, cell_text(s), &formats.wrap)?;
+                wrapped(&mut sheet, 8, s)?;
             }
             let format = match finding.severity {
                 Severity::Error => &formats.errors,
-                Severity::Warning => &formats.valid,
+                Severity::Warning => &formats.number,
             };
             sheet.write_string_with_format(row, 6, finding.severity.label(lang), format)?;
         }
@@ -350,17 +493,24 @@ fn findings_sheet(
             },
         )?;
     }
-    sheet.autofilter(0, 0, row, titles.len() as u16 - 1)?;
+    let last_col = titles.len() as u16 - 1;
+    sheet.autofilter(0, 0, row, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
-    for (col, width) in [40.0, 24.0, 22.0, 8.0, 22.0, 7.0, 13.0, 70.0, 50.0]
-        .iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, *width)?;
-    }
+    let next = legend(
+        &mut sheet,
+        row + 2,
+        0,
+        lang.pick("Légende — Gravité", "Legend — Severity"),
+        &[Swatch {
+            fill: ERRORS_FILL,
+            meaning: lang.pick(
+                "erreur : à corriger avant l’épreuve",
+                "error: to correct before the exam",
+            ),
+        }],
+    )?;
+    heights.apply(&mut sheet)?;
+    PageSetup::table(next - 1, last_col).apply(&mut sheet, lang)?;
     Ok(sheet)
 }
 
@@ -378,6 +528,11 @@ fn coverage_sheet(
         lang.pick("Fichiers lus", "Files read"),
     ];
     let mut sheet = headed_sheet(name, &titles, &formats.header)?;
+    let mut heights = RowHeights::new();
+    for (col, (width, title)) in [12.0, 50.0, 14.0, 10.0].iter().zip(titles).enumerate() {
+        heights.set_width(&mut sheet, col as u16, fit_title(*width, title))?;
+        heights.text(0, col as u16, title, 11.0);
+    }
     let readable: Vec<_> = result
         .items
         .iter()
@@ -389,18 +544,21 @@ fn coverage_sheet(
             .iter()
             .filter(|r| r.coverage.get(&competence.code).unwrap_or(0) > 0)
             .count();
-        sheet.write_string(row, 0, &competence.code)?;
+        sheet.write_string_with_format(row, 0, &competence.code, &formats.number)?;
         let title = competence.display.as_deref().unwrap_or(&competence.title);
+        heights.text(row, 1, title, 11.0);
         sheet.write_string_with_format(row, 1, cell_text(title), &formats.wrap)?;
-        sheet.write_number(row, 2, covering as f64)?;
-        sheet.write_number(row, 3, readable.len() as f64)?;
+        sheet.write_number_with_format(row, 2, covering as f64, &formats.number)?;
+        sheet.write_number_with_format(row, 3, readable.len() as f64, &formats.number)?;
     }
-    sheet.set_column_width(0, 12)?;
-    sheet.set_column_width(1, 50)?;
-    sheet.set_column_width(2, 14)?;
-    sheet.set_column_width(3, 10)?;
-    sheet.set_row_height(0, 30)?;
+    heights.apply(&mut sheet)?;
     let n = referential.competences.len() as u32;
+    // Portrait: the table and its chart, as wide as the table, one page wide.
+    let mut setup = PageSetup {
+        landscape: false,
+        header_rows: Some((0, 0)),
+        last: (n, 3),
+    };
     if n > 0 {
         let mut chart = Chart::new(ChartType::Column);
         chart
@@ -414,9 +572,23 @@ fn coverage_sheet(
         ));
         chart.legend().set_hidden();
         chart.y_axis().set_min(0);
-        chart.set_width(640).set_height(360);
-        sheet.insert_chart(n + 2, 0, &chart)?;
+        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+        let chart_row = n + 2;
+        sheet.insert_chart(chart_row, 0, &chart)?;
+        // The chart covers about this many default rows; the print area takes them in.
+        let chart_rows = (f64::from(CHART_HEIGHT) * 0.75 / DEFAULT_ROW_HEIGHT).ceil() as u32 + 1;
+        setup.last = (chart_row + chart_rows, 3);
+        // A chart is never cut across two pages: when the table leaves no room for it on the
+        // page, the chart starts the next one.
+        let table: f64 = (0..=n)
+            .map(|r| heights.height(r).unwrap_or(DEFAULT_ROW_HEIGHT))
+            .sum();
+        let on_first_page = PRINTABLE_HEIGHT - table % PRINTABLE_HEIGHT;
+        if on_first_page < f64::from(CHART_HEIGHT) * 0.75 + 2.0 * DEFAULT_ROW_HEIGHT {
+            sheet.set_page_breaks(&[chart_row])?;
+        }
     }
+    setup.apply(&mut sheet, lang)?;
     Ok(sheet)
 }
 
@@ -431,17 +603,22 @@ fn unreadable_sheet(
         &[lang.pick("Fichier", "File"), lang.pick("Raison", "Reason")],
         &formats.header,
     )?;
+    let mut heights = RowHeights::new();
+    heights.set_width(&mut sheet, 0, 40.0)?;
+    heights.set_width(&mut sheet, 1, 80.0)?;
     let mut row = 0u32;
     for item in &result.items {
         if let Err(unreadable) = &item.outcome {
             row += 1;
-            sheet.write_string(row, 0, cell_text(&item.file))?;
+            heights.text(row, 0, &item.file, 11.0);
+            heights.text(row, 1, &unreadable.reason, 11.0);
+            sheet.write_string_with_format(row, 0, cell_text(&item.file), &formats.wrap)?;
             sheet.write_string_with_format(row, 1, cell_text(&unreadable.reason), &formats.wrap)?;
         }
     }
-    sheet.set_column_width(0, 50)?;
-    sheet.set_column_width(1, 90)?;
     sheet.set_freeze_panes(1, 0)?;
+    heights.apply(&mut sheet)?;
+    PageSetup::table(row, 1).apply(&mut sheet, lang)?;
     Ok(sheet)
 }
 
@@ -456,17 +633,25 @@ fn notes_sheet(
         &[lang.pick("Fichier", "File"), lang.pick("Note", "Note")],
         &formats.header,
     )?;
+    let mut heights = RowHeights::new();
+    heights.set_width(&mut sheet, 0, 60.0)?;
+    heights.set_width(&mut sheet, 1, 60.0)?;
+    let mut last = 0;
     for (i, note) in result.notes.iter().enumerate() {
         let row = (i + 1) as u32;
         if row as usize >= MAX_FINDING_ROWS {
             break;
         }
-        sheet.write_string(row, 0, cell_text(&note.file))?;
-        sheet.write_string(row, 1, note.reason_text(lang))?;
+        let reason = note.reason_text(lang);
+        heights.text(row, 0, &note.file, 11.0);
+        heights.text(row, 1, reason, 11.0);
+        sheet.write_string_with_format(row, 0, cell_text(&note.file), &formats.wrap)?;
+        sheet.write_string_with_format(row, 1, reason, &formats.wrap)?;
+        last = row;
     }
-    sheet.set_column_width(0, 60)?;
-    sheet.set_column_width(1, 60)?;
     sheet.set_freeze_panes(1, 0)?;
+    heights.apply(&mut sheet)?;
+    PageSetup::table(last, 1).apply(&mut sheet, lang)?;
     Ok(sheet)
 }
 
@@ -492,11 +677,20 @@ mod tests {
         let mut book = read(&bytes);
         assert_eq!(book.sheet_names(), sheet_names(Lang::Fr));
         let candidates = book.worksheet_range("Candidats").unwrap();
-        let rows: Vec<_> = candidates.rows().collect();
+        // The table, then a blank row and the legends.
+        let rows: Vec<_> = candidates
+            .rows()
+            .take_while(|r| r.iter().any(|c| *c != Data::Empty))
+            .collect();
         assert_eq!(rows.len(), 1 + result.items.len());
+        let texts: Vec<String> = candidates.cells().map(|(_, _, d)| d.to_string()).collect();
+        assert!(
+            texts.iter().any(|t| t == "0 : compétence non couverte"),
+            "{texts:?}"
+        );
         assert_eq!(rows[0][10], Data::String("B1.1".into()));
         for (row, item) in rows.iter().skip(1).zip(&result.items) {
-            assert_eq!(row[3], Data::String(item.file.clone()));
+            assert_eq!(row[3], Data::String(file_name(&item.file).into()));
             assert_eq!(row[6], Data::String(verdict(item, Lang::Fr).into()));
             match &item.outcome {
                 Ok(report) => {
@@ -514,7 +708,11 @@ mod tests {
 
         let findings = book.worksheet_range("Constats").unwrap();
         let total: usize = result.items.iter().map(|i| i.report().findings.len()).sum();
-        assert_eq!(findings.rows().count(), 1 + total);
+        let listed = findings
+            .rows()
+            .take_while(|r| r.iter().any(|c| *c != Data::Empty))
+            .count();
+        assert_eq!(listed, 1 + total);
 
         let coverage = book.worksheet_range("Couverture").unwrap();
         // B1.1 is named by the four readable sheets, B1.3 by two.

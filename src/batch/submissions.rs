@@ -1,0 +1,214 @@
+//! Moodle submissions as candidates: every submission folder of an archive is a row of the
+//! class summary, and the sheet's author is compared with the folder's.
+//!
+//! Why: a student who sent only a PDF or online text used to appear only under « Fichiers
+//! ignorés », and vanished from the class; a student who handed in a classmate's sheet was
+//! checked as that classmate.
+
+use std::collections::BTreeMap;
+
+use super::{BatchItem, Note, Submission};
+use crate::Lang;
+use crate::report::{Candidate, Coverage, Finding, Report};
+use crate::rules::FindingKind;
+use crate::text::match_key;
+
+/// The words of a name that identify a person: lowercase, without accents or punctuation,
+/// two letters or more (initials and particles like « J. » say little).
+fn name_words(name: &str) -> Vec<String> {
+    match_key(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A warning when the name written in the sheet shares no word with the Moodle folder's name
+/// (« DUPONT Jeanne » and « Jeanne Dupont » are the same person; « MARTIN Léa » is not).
+///
+/// ```
+/// use grille::{Lang, batch::{Submission, submissions::identity_mismatch}};
+/// let who = Submission { name: "Jeanne DUPONT".into(), participant: "12".into() };
+/// assert!(identity_mismatch(&who, "DUPONT Jeanne", Lang::Fr).is_none());
+/// assert!(identity_mismatch(&who, "Élodie MARTIN", Lang::Fr).is_some());
+/// ```
+pub fn identity_mismatch(submission: &Submission, in_sheet: &str, lang: Lang) -> Option<Finding> {
+    let moodle = name_words(&submission.name);
+    let sheet = name_words(in_sheet);
+    if moodle.is_empty() || sheet.is_empty() || sheet.iter().any(|w| moodle.contains(w)) {
+        return None;
+    }
+    let (message, suggestion) = match lang {
+        Lang::Fr => (
+            format!(
+                "La grille est au nom de « {} », mais elle a été remise par « {} » sur Moodle.",
+                crate::text::clean(in_sheet),
+                submission.name
+            ),
+            "Vérifier avec le candidat : corriger le nom dans la grille, ou demander sa propre grille.",
+        ),
+        Lang::En => (
+            format!(
+                "The grid bears the name “{}”, but “{}” handed it in on Moodle.",
+                crate::text::clean(in_sheet),
+                submission.name
+            ),
+            "Check with the candidate: correct the name in the grid, or ask for their own grid.",
+        ),
+    };
+    Some(Finding::new(FindingKind::IdentityMismatch, message).suggest(suggestion))
+}
+
+/// The path of a note up to its Moodle submission component (the submission's folder, or
+/// the flat file name that carries the prefix).
+fn submission_path(file: &str) -> Option<(Submission, String)> {
+    let mut prefix = Vec::new();
+    for part in file.split(['/', '\\']) {
+        prefix.push(part);
+        if let Some((who, _)) = super::moodle::split_component(part) {
+            return Some((who, prefix.join("/")));
+        }
+    }
+    None
+}
+
+/// The report of a submission that holds no spreadsheet: one `missing-submission` error
+/// naming what the folder holds.
+fn missing_report(
+    path: &str,
+    who: &Submission,
+    files: &[&str],
+    referential: &str,
+    lang: Lang,
+) -> Report {
+    let list = files.join(", ");
+    let message = match lang {
+        Lang::Fr => format!(
+            "Aucun tableau remis : la remise Moodle de {} ne contient aucun tableur (seulement : {list}).",
+            who.name
+        ),
+        Lang::En => format!(
+            "No grid handed in: the Moodle submission of {} holds no spreadsheet (only: {list}).",
+            who.name
+        ),
+    };
+    let finding = Finding::new(FindingKind::MissingSubmission, message).suggest(lang.pick(
+        "Demander au candidat son tableau de synthèse au format XLSX ou ODS.",
+        "Ask the candidate for their synthesis grid as an XLSX or ODS file.",
+    ));
+    Report {
+        file: path.to_string(),
+        sheet: None,
+        referential: referential.to_string(),
+        layout: None,
+        candidate: Candidate {
+            name: None,
+            ..Candidate::default()
+        },
+        realisations: Vec::new(),
+        coverage: Coverage::default(),
+        findings: vec![finding],
+    }
+}
+
+/// Adds a row for every Moodle submission that gave no spreadsheet to check: its files were
+/// all skipped (a PDF, `onlinetext.html`…). A submission is one participant id; a row is
+/// placed among the others by its path, so the summary stays in name order.
+pub fn add_missing(items: &mut Vec<BatchItem>, notes: &[Note], referential: &str, lang: Lang) {
+    let handed_in: Vec<&str> = items
+        .iter()
+        .filter_map(|i| i.submission.as_ref().map(|s| s.participant.as_str()))
+        .collect();
+    // participant → (submission, first path, files it holds)
+    let mut missing: BTreeMap<String, (Submission, String, Vec<&str>)> = BTreeMap::new();
+    for note in notes {
+        let Some((who, path)) = submission_path(&note.file) else {
+            continue;
+        };
+        if handed_in.contains(&who.participant.as_str()) {
+            continue;
+        }
+        let shown = crate::xlsx::summary::file_name(&note.file);
+        let entry = missing
+            .entry(who.participant.clone())
+            .or_insert_with(|| (who, path, Vec::new()));
+        if !entry.2.contains(&shown) {
+            entry.2.push(shown);
+        }
+    }
+    for (_, (who, path, files)) in missing {
+        let item = BatchItem {
+            file: path.clone(),
+            input: 0,
+            outcome: Ok(missing_report(&path, &who, &files, referential, lang)),
+            submission: Some(who),
+            corrected: None,
+            fix_error: None,
+        };
+        let at = items
+            .iter()
+            .position(|i| i.file > path)
+            .unwrap_or(items.len());
+        items.insert(at, item);
+    }
+}
+
+/// Whether an item stands for a submission without a spreadsheet.
+pub fn is_missing(item: &BatchItem) -> bool {
+    item.report()
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::MissingSubmission)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::NoteReason;
+
+    #[test]
+    fn a_submission_with_only_a_pdf_becomes_a_row() {
+        let mut items = Vec::new();
+        let notes = [
+            Note {
+                file: "remis.zip/Léa MARTIN_42_assignsubmission_file_/rapport.pdf".into(),
+                reason: NoteReason::NotASpreadsheet,
+            },
+            Note {
+                file: "remis.zip/Léa MARTIN_42_assignsubmission_onlinetext_/onlinetext.html".into(),
+                reason: NoteReason::NotASpreadsheet,
+            },
+            Note {
+                file: "remis.zip/__MACOSX/._x".into(),
+                reason: NoteReason::SystemFile,
+            },
+        ];
+        add_missing(&mut items, &notes, "bts-sio-b1", Lang::Fr);
+        assert_eq!(items.len(), 1);
+        assert!(is_missing(&items[0]));
+        assert_eq!(items[0].candidate_name(), Some("Léa MARTIN"));
+        assert_eq!(
+            items[0].file,
+            "remis.zip/Léa MARTIN_42_assignsubmission_file_"
+        );
+        let message = &items[0].report().findings[0].message;
+        assert!(
+            message.contains("seulement : rapport.pdf, onlinetext.html"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn names_match_whatever_their_order_case_and_accents() {
+        let who = Submission {
+            name: "Élodie MARTIN-LÉGER".into(),
+            participant: "7".into(),
+        };
+        for same in ["MARTIN-LEGER Elodie", "martin léger", "Élodie M."] {
+            assert!(identity_mismatch(&who, same, Lang::Fr).is_none(), "{same}");
+        }
+        let f = identity_mismatch(&who, "DUPONT Jeanne", Lang::Fr).unwrap();
+        assert_eq!(f.kind, FindingKind::IdentityMismatch);
+        assert_eq!(f.severity, crate::rules::Severity::Warning);
+    }
+}
