@@ -63,13 +63,18 @@ impl Uploads {
     /// folder is removed before this returns.
     pub fn check(self, options: &BatchOptions<'_>) -> Result<BatchResult, BatchError> {
         let inputs: Vec<PathBuf> = self.files.iter().map(|f| f.path.clone()).collect();
-        let collection = batch::input::collect(&inputs, &options.limits, &[]);
-        let mut result = batch::run(collection, options, &|_| {})?;
+        let mut collection = batch::input::collect(&inputs, &options.limits, &[]);
         let roots: Vec<String> = self
             .files
             .iter()
             .filter_map(|f| Some(format!("{}/", f.path.parent()?.display())))
             .collect();
+        // Before checking: the name is also written into the corrected grid (« Rapport »).
+        for file in &mut collection.files {
+            strip(&mut file.name, &roots);
+        }
+        let mut result = batch::run(collection, options, &|_| {})?;
+        // Refused files and skipped ones carry the path in their messages.
         rename(&mut result, &roots);
         result.read_paths.clear();
         drop(self.dir);
@@ -103,15 +108,18 @@ fn safe_file_name(sent: &str, n: usize) -> String {
     }
 }
 
+/// Takes the temporary folders out of a name or message.
+fn strip(text: &mut String, roots: &[String]) {
+    for root in roots {
+        if text.contains(root.as_str()) {
+            *text = text.replace(root.as_str(), "");
+        }
+    }
+}
+
 /// Takes the temporary folders out of every name and message of the result.
 fn rename(result: &mut BatchResult, roots: &[String]) {
-    let strip = |text: &mut String| {
-        for root in roots {
-            if text.contains(root.as_str()) {
-                *text = text.replace(root.as_str(), "");
-            }
-        }
-    };
+    let strip = |text: &mut String| strip(text, roots);
     for item in &mut result.items {
         strip(&mut item.file);
         if let Some(e) = &mut item.fix_error {
