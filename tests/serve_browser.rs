@@ -260,5 +260,52 @@ async fn drive(client: &fantoccini::Client, server: &Server) -> Result<(), Strin
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &png).unwrap();
     }
+
+    // In English, a damaged file among good ones: its finding on the page, no corrected grid.
+    client.goto(&server.url("/?lang=en")).await.map_err(e)?;
+    let files = [
+        sheet("07-fichier-endommage.xlsx"),
+        sheet("02-modele-officiel-a-reprendre.xlsx"),
+    ];
+    let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let input = client.find(Locator::Css("input#files")).await.map_err(e)?;
+    input.send_keys(&paths.join("\n")).await.map_err(e)?;
+    client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::Css("body[data-state='done']"))
+        .await
+        .map_err(e)?;
+    let bad = client
+        .find(Locator::Css("section.file[data-verdict='unreadable']"))
+        .await
+        .map_err(e)?;
+    let verdict = bad
+        .find(Locator::Css(".verdict"))
+        .await
+        .map_err(e)?
+        .text()
+        .await
+        .map_err(e)?;
+    assert_eq!(verdict, "Unreadable");
+    let row = bad
+        .find(Locator::Css("tr[data-kind='unreadable-file'] td.message"))
+        .await
+        .map_err(e)?
+        .text()
+        .await
+        .map_err(e)?;
+    assert!(
+        row.starts_with("07-fichier-endommage.xlsx: damaged or truncated XLSX file"),
+        "{row}"
+    );
+    assert!(
+        bad.find_all(Locator::Css(".downloads a"))
+            .await
+            .map_err(e)?
+            .is_empty()
+    );
+    let fixed = client.find_all(Locator::Css("a.fixed")).await.map_err(e)?;
+    assert_eq!(fixed.len(), 1, "the readable sheet's corrected grid only");
     Ok(())
 }

@@ -71,8 +71,10 @@ pub enum Command {
     /// Explique un type de constat ou un code (C101, missing-competence…).
     #[command(visible_alias = "expliquer")]
     Explain(explain::Args),
-    /// Page web locale : déposer des tableaux, lire les rapports, télécharger les corrections.
-    #[command(visible_alias = "page")]
+    #[command(
+        about = "Page web locale : déposer des tableaux, lire les rapports, télécharger les corrections",
+        visible_alias = "page"
+    )]
     Serve(serve::Args),
 }
 

@@ -13,7 +13,7 @@ et la synthèse de la classe. Les fichiers ne quittent pas l’ordinateur et rie
 après la réponse.\n\n\
 Les autres outils peuvent utiliser les mêmes vérifications : POST /api/check (JSON de `grille check \
 --format json`, un tableau), /api/fix (grille corrigée, ou ZIP pour plusieurs fichiers), /api/batch \
-(le ZIP qu’écrirait `grille batch -o`), /api/summary (synthese.xlsx), fichiers dans le champ « files ».",
+(le ZIP qu’écrirait `grille batch -o`), /api/summary (synthese.xlsx), fichiers dans le champ «\u{a0}files\u{a0}».",
     after_help = "Exemples :\n  grille serve\n  grille serve --open\n  grille page --port 9000 --max-upload 200"
 )]
 pub struct Args {
