@@ -486,19 +486,42 @@ fn another_host_or_origin_is_refused() {
 #[test]
 fn an_upload_over_the_limit_gets_413_with_a_clear_message() {
     let server = Server::start(&["--max-upload", "1"]);
-    // Announced too large: refused before it is read.
+    // Announced too large, and cut short: refused without processing it.
     let (kind, _) = multipart(&[]);
-    let answer = request(
-        server.port,
-        "POST",
-        "/api/check",
-        &[("Content-Type", &kind), ("Content-Length", "3145728")],
-        b"",
-    );
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(serve_common::TIMEOUT))
+        .unwrap();
+    write!(
+        stream,
+        "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: {kind}\r\nContent-Length: 3145728\r\n\r\n--partial",
+        server.port
+    )
+    .unwrap();
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    let answer = serve_common::read_answer(stream);
     assert_eq!(answer.status, 413);
     assert_eq!(
         answer.json()["error"],
         "envoi refusé : 3\u{a0}Mo dépassent la limite de 1\u{a0}Mo ; envoyer moins de fichiers à la fois, ou relancer « grille serve --max-upload N » (en Mo)"
+    );
+
+    // A browser sends the whole body it announced: it still gets the 413 and its message.
+    let big = vec![b'x'; 3 << 20];
+    let (kind, body) = multipart(&[("gros.xlsx", &big)]);
+    let answer = request(
+        server.port,
+        "POST",
+        "/api/check",
+        &[("Content-Type", &kind)],
+        &body,
+    );
+    assert_eq!(answer.status, 413);
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("envoi refusé : 3\u{a0}Mo dépassent la limite de 1\u{a0}Mo")
     );
 
     // Sent in chunks, with no length announced: refused once the limit is passed.

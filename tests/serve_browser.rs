@@ -130,7 +130,10 @@ async fn a_teacher_checks_two_sheets_in_the_browser() {
         .await
         .expect("a Chromium session through chromedriver");
 
-    let outcome = drive(&client, &server).await;
+    let mut outcome = drive(&client, &server).await;
+    if outcome.is_ok() {
+        outcome = too_large(&client).await;
+    }
     let _ = client.close().await;
     drop(driver);
     outcome.unwrap();
@@ -307,5 +310,38 @@ async fn drive(client: &fantoccini::Client, server: &Server) -> Result<(), Strin
     );
     let fixed = client.find_all(Locator::Css("a.fixed")).await.map_err(e)?;
     assert_eq!(fixed.len(), 1, "the readable sheet's corrected grid only");
+    Ok(())
+}
+
+/// An upload over `--max-upload`: the page shows the server's message, not a network error.
+async fn too_large(client: &fantoccini::Client) -> Result<(), String> {
+    let e = |e: fantoccini::error::CmdError| e.to_string();
+    let server = Server::start(&["--max-upload", "1"]);
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("gros.xlsx");
+    std::fs::write(&big, vec![b'x'; 3 << 20]).unwrap();
+    client.goto(&server.url("/?lang=fr")).await.map_err(e)?;
+    let input = client.find(Locator::Css("input#files")).await.map_err(e)?;
+    input
+        .send_keys(&big.display().to_string())
+        .await
+        .map_err(e)?;
+    client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::Css("body[data-state='failed']"))
+        .await
+        .map_err(e)?;
+    let status = client
+        .find(Locator::Css("#status"))
+        .await
+        .map_err(e)?
+        .text()
+        .await
+        .map_err(e)?;
+    assert!(
+        status.starts_with("Erreur : envoi refusé : 3 Mo dépassent la limite de 1 Mo"),
+        "{status}"
+    );
     Ok(())
 }

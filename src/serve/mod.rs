@@ -157,6 +157,7 @@ impl Server {
             .worker_threads(2)
             .thread_name("grille-serve")
             .enable_io()
+            .enable_time()
             .build()
             .map_err(ServeError::Runtime)?;
         let state = Arc::new(routes::State::new(self.options, self.addr.port()));

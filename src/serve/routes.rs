@@ -162,9 +162,30 @@ async fn guard(
     if let Some(length) = announced_length(headers)
         && length > state.options.max_upload
     {
+        if length <= DRAIN_LIMIT {
+            // A client that announces a body and never sends it is not waited for.
+            let _ = tokio::time::timeout(DRAIN_TIME, drain(request.into_body())).await;
+        }
         return too_large(lang, state.options.max_upload, Some(length));
     }
     next.run(request).await
+}
+
+/// Bytes of a refused body still read before answering, and for how long at most.
+const DRAIN_LIMIT: u64 = 512 << 20;
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Reads a refused body to its end, keeping nothing: a server that closes the connection
+/// while a browser is still sending makes it report a reset connection instead of showing
+/// the 413 and its message. Bounded by the announced length (≤ [`DRAIN_LIMIT`]).
+async fn drain(body: Body) {
+    use http_body_util::BodyExt;
+    let mut body = body;
+    while let Some(frame) = body.frame().await {
+        if frame.is_err() {
+            break;
+        }
+    }
 }
 
 fn announced_length(headers: &HeaderMap) -> Option<u64> {
@@ -180,8 +201,9 @@ fn announced_length(headers: &HeaderMap) -> Option<u64> {
 /// « 50 Mo » / « 50 MB », one decimal below 10.
 fn megabytes(bytes: u64, lang: Lang) -> String {
     let mb = bytes as f64 / f64::from(1u32 << 20);
-    let text = if mb < 10.0 && mb.fract() != 0.0 {
-        format!("{mb:.1}")
+    let tenths = (mb * 10.0).round() / 10.0;
+    let text = if mb < 10.0 && tenths.fract() != 0.0 {
+        format!("{tenths:.1}")
     } else {
         format!("{mb:.0}")
     };
@@ -581,6 +603,8 @@ mod tests {
         assert_eq!(megabytes(50 << 20, Lang::Fr), "50\u{a0}Mo");
         assert_eq!(megabytes(3 << 19, Lang::Fr), "1,5\u{a0}Mo");
         assert_eq!(megabytes(3 << 19, Lang::En), "1.5 MB");
+        assert_eq!(megabytes((3 << 20) + 300, Lang::Fr), "3\u{a0}Mo");
+        assert_eq!(megabytes(120 << 20, Lang::En), "120 MB");
     }
 
     #[test]
