@@ -13,7 +13,8 @@
 //! - [`rules`]: the catalogue of findings and the rule that computes each;
 //! - [`report`]: the report of a sheet and its renderers (text, JSON);
 //! - [`xlsx`]: the XLSX writers (referential, blank grid, corrected grid, class summary);
-//! - [`roster`], [`fix`], [`batch`]: the secretariat's roster, corrections, whole folders.
+//! - [`roster`], [`fix`], [`batch`]: the secretariat's roster, corrections, whole folders;
+//! - [`serve`]: the local web page and HTTP endpoints over the same engine (`grille serve`).
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -28,6 +29,7 @@ pub mod referential;
 pub mod report;
 pub mod roster;
 pub mod rules;
+pub mod serve;
 pub mod template;
 pub mod text;
 pub mod workbook;

@@ -36,7 +36,8 @@ grids.",
   grille fix dupont.xlsx
   grille blank --roster classe.csv -o grilles/
   grille referential show bts-sio-b1
-  grille explain C101",
+  grille explain C101
+  grille serve --open",
         ),
     },
     CommandText {
@@ -189,12 +190,41 @@ or a usage error.",
   grille explain invalid-period --lang en",
         ),
     },
+    CommandText {
+        path: "grille serve",
+        about: "Local web page: drop grids, read the reports, download the corrections",
+        long_about: Some(
+            "Starts a web page on this computer (127.0.0.1 only): drop synthesis grids, or \
+Moodle's ZIP archive, and get the reports, the corrected grids and the class summary. The files \
+never leave the computer and nothing of them stays on disk after the answer.\n\n\
+Other tools can use the same checks: POST /api/check (the JSON of `grille check --format json`, \
+an array), /api/fix (the corrected grid, or a ZIP for several files), /api/batch (the ZIP \
+`grille batch -o` would write), /api/summary (synthese.xlsx), files in the field “files”.",
+        ),
+        after_help: Some(
+            "Examples:
+  grille serve
+  grille serve --open
+  grille page --port 9000 --max-upload 200",
+        ),
+    },
 ];
 
 /// Each argument’s help: (command path, argument id, text). As in a doc comment, a text with
 /// a blank line is a long help (`--help`) whose first paragraph is the summary (`-h`).
 const ARGS: &[(&str, &str, &str)] = &[
     ("grille", "lang", "Language of messages (fr or en)"),
+    (
+        "grille serve",
+        "port",
+        "Port tried first (the next ones if taken; 0: a free one chosen by the system)",
+    ),
+    (
+        "grille serve",
+        "open",
+        "Opens the page in the default browser",
+    ),
+    ("grille serve", "max_upload", "Largest upload, in MB"),
     (
         "grille referential show",
         "referential",

@@ -7,6 +7,7 @@ mod english;
 mod explain;
 mod fix;
 mod referential;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -26,7 +27,7 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "grille vérifie les tableaux de synthèse des réalisations professionnelles (BTS SIO) \
 par rapport au référentiel officiel, génère des grilles vierges pour le secrétariat et \
 écrit des grilles corrigées.",
-    after_help = "Exemples :\n  grille check dupont.xlsx\n  grille batch remis.zip -o sortie\n  grille fix dupont.xlsx\n  grille blank --roster classe.csv -o grilles/\n  grille referential show bts-sio-b1\n  grille explain C101"
+    after_help = "Exemples :\n  grille check dupont.xlsx\n  grille batch remis.zip -o sortie\n  grille fix dupont.xlsx\n  grille blank --roster classe.csv -o grilles/\n  grille referential show bts-sio-b1\n  grille explain C101\n  grille serve --open"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -70,6 +71,11 @@ pub enum Command {
     /// Explique un type de constat ou un code (C101, missing-competence…).
     #[command(visible_alias = "expliquer")]
     Explain(explain::Args),
+    #[command(
+        about = "Page web locale : déposer des tableaux, lire les rapports, télécharger les corrections",
+        visible_alias = "page"
+    )]
+    Serve(serve::Args),
 }
 
 /// Prints an error on stderr, after the program's name, with the punctuation of the
@@ -223,6 +229,7 @@ pub fn main() -> ExitCode {
         Command::Fix(args) => fix::run(args, &cli.global),
         Command::Batch(args) => batch::run(args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
+        Command::Serve(args) => serve::run(args, &cli.global),
     };
     ExitCode::from(code)
 }
