@@ -13,7 +13,8 @@
 //! - [`rules`]: the catalogue of findings and the rule that computes each;
 //! - [`report`]: the report of a sheet and its renderers (text, JSON);
 //! - [`xlsx`]: the XLSX writers (referential, blank grid, corrected grid, class summary);
-//! - [`roster`], [`fix`], [`batch`]: the secretariat's roster, corrections, whole folders.
+//! - [`roster`], [`fix`], [`batch`]: the secretariat's roster, corrections, whole folders;
+//! - [`parallel`]: many files on every core, results in the order given.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -24,6 +25,7 @@ pub mod grid;
 pub mod lang;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod referential;
 pub mod report;
 pub mod roster;
