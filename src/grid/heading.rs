@@ -605,7 +605,12 @@ mod tests {
         let r = sio();
         let m = HeadingMatcher::new(&r);
         for e in &m.index.entries {
-            let others: Vec<&Entry> = m.index.entries.iter().filter(|o| o.target != e.target).collect();
+            let others: Vec<&Entry> = m
+                .index
+                .entries
+                .iter()
+                .filter(|o| o.target != e.target)
+                .collect();
             for o in others {
                 let d = strsim::levenshtein(&e.key, &o.key);
                 let allowed = (e.chars.max(o.chars) * 15 / 100).max(1);
