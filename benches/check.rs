@@ -85,7 +85,11 @@ fn main() {
     let one = best(repeat, || run_grille(binary, &files, Some(1)));
     show("(c) grille check process, --jobs 1", one, floor);
     let all = best(repeat, || run_grille(binary, &files, None));
-    show(&format!("(c) grille check process, {cores} cores"), all, floor);
+    show(
+        &format!("(c) grille check process, {cores} cores"),
+        all,
+        floor,
+    );
 
     if args.iter().any(|a| a == "--no-peer") {
         return;
