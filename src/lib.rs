@@ -15,6 +15,7 @@
 //! - [`xlsx`]: the XLSX writers (referential, blank grid, corrected grid, class summary);
 //! - [`roster`], [`fix`], [`batch`]: the secretariat's roster, corrections, whole folders;
 //! - [`serve`]: the local web page and HTTP endpoints over the same engine (`grille serve`).
+//! - [`parallel`]: many files on every core, results in the order given.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -25,6 +26,7 @@ pub mod grid;
 pub mod lang;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod referential;
 pub mod report;
 pub mod roster;

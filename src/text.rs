@@ -24,7 +24,27 @@ fn is_invisible(c: char) -> bool {
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars().filter(|c| !is_invisible(*c)) {
+    let mut rest = s;
+    loop {
+        // Runs of printable ASCII are copied whole: most of a cell's text, and the per-char
+        // loop made `clean` 8 % of `grille check` (callgrind).
+        let run = rest
+            .bytes()
+            .position(|b| !(b.is_ascii() && b > b' '))
+            .unwrap_or(rest.len());
+        if run > 0 {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+        }
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        if is_invisible(c) {
+            continue;
+        }
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else {
@@ -76,6 +96,39 @@ pub fn nfc(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `clean` as it was written first, char by char: the fast one must give the same text.
+    fn clean_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in s.chars().filter(|c| !is_invisible(*c)) {
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+            } else {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn clean_matches_the_char_by_char_definition() {
+        for u in (0u32..0x3100).chain(0xFE00..0xFF10) {
+            let Some(c) = char::from_u32(u) else { continue };
+            for s in [
+                format!("{c}"),
+                format!(" a{c}b {c}"),
+                format!("{c}{c} x  y{c}\n"),
+                format!("\u{200b}{c}\u{a0}z\t"),
+            ] {
+                assert_eq!(clean(&s), clean_reference(&s), "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn clean_folds_and_keeps_wording() {

@@ -129,6 +129,7 @@ Exit status: 0 nothing to report (or only warnings), 1 errors (or warnings with 
             "Examples:
   grille check dupont.xlsx
   grille vérifier remis/*.xlsx --strict
+  grille check remis/*.xlsx --jobs 2
   grille check dupont.ods --format json > rapport.json
   grille check dupont.xlsx --lang en
   grille check grille.xlsx --referential mon-referentiel.tsv --template mon-modele.toml
@@ -337,6 +338,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "grille check",
         "template",
         "Grid template: built-in identifier or TOML file (by default, the referential’s)",
+    ),
+    (
+        "grille check",
+        "jobs",
+        "Number of worker threads (by default: every core); the reports keep their order",
     ),
     (
         "grille fix",

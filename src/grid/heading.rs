@@ -18,9 +18,10 @@
 //! assert_eq!(matcher.find("A1.1.1").target, Target::Outdated("A1.1.1".into()));
 //! ```
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::Target;
+use super::heading_index::{self, Entry, Index};
 use super::key::key as match_key;
 use crate::model::Referential;
 use crate::text::clean;
@@ -32,22 +33,12 @@ pub struct HeadingMatch {
     pub suggestion: Option<String>,
 }
 
-struct Entry {
-    key: String,
-    /// Length of `key` in characters (the typo filter compares lengths first).
-    chars: usize,
-    target: Target,
-}
-
-/// A matcher built once per referential (a few dozen keys): every lookup is a hash lookup,
-/// typos cost a bounded number of Levenshtein computations on texts of similar length.
+/// A matcher for one referential: every lookup is a hash lookup, typos cost a bounded number
+/// of Levenshtein computations on texts of similar length. The index behind it is built once
+/// per referential, not once per sheet (see [`super::heading_index`]).
 pub struct HeadingMatcher<'r> {
     referential: &'r Referential,
-    exact: HashMap<String, Target>,
-    codes: HashMap<String, Target>,
-    entries: Vec<Entry>,
-    /// Current official texts for suggestions: (key, shown text).
-    official: Vec<(String, String)>,
+    index: Arc<Index>,
 }
 
 /// Characters that open an activity line in the official heading cells.
@@ -55,61 +46,10 @@ const BULLETS: &[char] = &['▸', '►', '▶', '•', '▪', '◦', '‣', '→
 
 impl<'r> HeadingMatcher<'r> {
     pub fn new(referential: &'r Referential) -> Self {
-        let mut matcher = Self {
+        Self {
             referential,
-            exact: HashMap::new(),
-            codes: HashMap::new(),
-            entries: Vec::new(),
-            official: Vec::new(),
-        };
-        for c in &referential.competences {
-            let target = Target::Competence(c.code.clone());
-            matcher.codes.insert(c.code.to_uppercase(), target.clone());
-            for text in [Some(&c.title), c.display.as_ref()].into_iter().flatten() {
-                matcher.add(text, target.clone());
-            }
-            matcher
-                .official
-                .push((match_key(c.shown_title()), c.shown_title().to_string()));
-            for a in c.activities() {
-                let target = Target::Activity(a.code.clone());
-                matcher.codes.insert(a.code.to_uppercase(), target.clone());
-                for text in [Some(&a.text), a.display.as_ref()].into_iter().flatten() {
-                    matcher.add(text, target.clone());
-                }
-                matcher
-                    .official
-                    .push((match_key(a.shown_text()), a.shown_text().to_string()));
-            }
+            index: heading_index::index(referential),
         }
-        if is_bts_sio(referential) {
-            for (code, text) in BTS_SIO_2011 {
-                let target = Target::Outdated(if code.is_empty() {
-                    (*text).to_string()
-                } else {
-                    (*code).to_string()
-                });
-                matcher.add(text, target);
-            }
-        }
-        matcher
-    }
-
-    fn add(&mut self, text: &str, target: Target) {
-        let key = match_key(text);
-        if key.is_empty() {
-            return;
-        }
-        // The first writer wins: current texts are added before the 2011 ones.
-        if self.exact.contains_key(&key) {
-            return;
-        }
-        self.exact.insert(key.clone(), target.clone());
-        self.entries.push(Entry {
-            chars: key.chars().count(),
-            key,
-            target,
-        });
     }
 
     pub fn referential(&self) -> &'r Referential {
@@ -132,10 +72,10 @@ impl<'r> HeadingMatcher<'r> {
         if code.is_empty() {
             return None;
         }
-        if let Some(t) = self.codes.get(&code) {
+        if let Some(t) = self.index.codes.get(&code) {
             return Some(t.clone());
         }
-        if is_bts_sio(self.referential) && is_2011_code(&code) {
+        if self.index.bts_sio && is_2011_code(&code) {
             return Some(Target::Outdated(code));
         }
         None
@@ -171,7 +111,7 @@ impl<'r> HeadingMatcher<'r> {
                 return Some(t);
             }
             if !rest.is_empty()
-                && let Some(t) = self.exact.get(&match_key(rest))
+                && let Some(t) = self.index.exact.get(&match_key(rest))
             {
                 return Some(t.clone());
             }
@@ -180,7 +120,7 @@ impl<'r> HeadingMatcher<'r> {
         if key.is_empty() {
             return None;
         }
-        self.exact.get(&key).cloned()
+        self.index.exact.get(&key).cloned()
     }
 
     /// Full matching: exact, then typo-tolerant; an unknown text gets the closest official
@@ -220,6 +160,7 @@ impl<'r> HeadingMatcher<'r> {
             return None;
         }
         let candidates: Vec<(usize, &Entry)> = self
+            .index
             .entries
             .iter()
             .filter(|e| {
@@ -248,7 +189,8 @@ impl<'r> HeadingMatcher<'r> {
         if key.is_empty() {
             return None;
         }
-        self.official
+        self.index
+            .official
             .iter()
             .map(|(k, text)| (strsim::sorensen_dice(key, k), text))
             .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -340,7 +282,7 @@ pub fn split_code(text: &str) -> Option<(&str, &str)> {
     Some((code, rest))
 }
 
-fn is_bts_sio(referential: &Referential) -> bool {
+pub(super) fn is_bts_sio(referential: &Referential) -> bool {
     referential
         .competences
         .iter()
@@ -364,7 +306,7 @@ fn is_2011_code(code: &str) -> bool {
 
 /// Headings of the 2011 BTS SIO referential (processes and activities) that candidates
 /// still copy from older grids. An empty code means the text itself is reported.
-const BTS_SIO_2011: &[(&str, &str)] = &[
+pub(super) const BTS_SIO_2011: &[(&str, &str)] = &[
     ("", "Production de services"),
     ("", "Fourniture de services"),
     (
@@ -662,8 +604,13 @@ mod tests {
         // land on another official text.
         let r = sio();
         let m = HeadingMatcher::new(&r);
-        for e in &m.entries {
-            let others: Vec<&Entry> = m.entries.iter().filter(|o| o.target != e.target).collect();
+        for e in &m.index.entries {
+            let others: Vec<&Entry> = m
+                .index
+                .entries
+                .iter()
+                .filter(|o| o.target != e.target)
+                .collect();
             for o in others {
                 let d = strsim::levenshtein(&e.key, &o.key);
                 let allowed = (e.chars.max(o.chars) * 15 / 100).max(1);

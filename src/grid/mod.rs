@@ -13,6 +13,7 @@ mod cells;
 mod columns;
 mod extract;
 pub mod heading;
+mod heading_index;
 mod identity;
 mod key;
 mod list;
