@@ -165,6 +165,14 @@ fn traits(g: &Generated, format: FileFormat) -> Vec<String> {
     );
     flag(f.documents_in_titles, "documents under titles");
     flag(f.numbered_titles, "numbered titles");
+    flag(
+        official && f.gap_column,
+        "blank column before the competences",
+    );
+    flag(
+        f.legend && g.layout != Layout::CompetenceRows,
+        "legend below the grid",
+    );
     flag(n.v1, "v1 model");
     flag(n.activity_code_marks, "activity codes as marks (noise)");
     flag(n.offset_rows > 0, "rows above");
