@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::cells::Cells;
 use super::heading::HeadingMatcher;
 use super::key::key as match_key;
+use super::lines::Reading;
 use super::{
     Grid, Heading, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
 };
@@ -28,7 +29,8 @@ pub(crate) struct Scan<'a, 'r> {
     /// Where each hit is, to answer [`Scan::hit_at`] without walking every hit (a sheet of
     /// 200 000 rows of headings would make that quadratic).
     hit_index: HashMap<CellPos, usize>,
-    /// Cells holding « ▸ » activity lines of one competence (row 7 of the official model).
+    /// Cells listing activities of one competence (row 7 of the official model), whatever
+    /// opens their lines.
     pub blocks: Vec<(CellPos, String)>,
 }
 
@@ -50,12 +52,10 @@ impl<'a, 'r> Scan<'a, 'r> {
                     continue;
                 }
                 let pos = CellPos::new(row.row, *col);
-                if let Some(target) = matcher.exact(text) {
-                    hits.push(Hit { pos, target });
-                } else if text.contains(['▸', '►', '▶', '•', '▪'])
-                    && let Some(code) = matcher.activity_block(text)
-                {
-                    blocks.push((pos, code));
+                match matcher.classify(text) {
+                    Some(Reading::Heading(target)) => hits.push(Hit { pos, target }),
+                    Some(Reading::Block(code)) => blocks.push((pos, code)),
+                    None => {}
                 }
             }
         }
