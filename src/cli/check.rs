@@ -105,9 +105,24 @@ pub fn run(args: Args, global: &Global) -> u8 {
         let report = match report_file(path, options) {
             Ok(report) => report,
             Err(e) => {
-                let _ = out.flush();
-                super::error(lang, &e.message(lang));
+                let message = e.message(lang);
                 unreadable = true;
+                if args.format == Format::Json {
+                    // One object per file named, in order, readable or not (design.md): a
+                    // script reading the JSON Lines gets the cause without parsing stderr.
+                    let stand_in = grille::batch::unreadable_report(
+                        &path.display().to_string(),
+                        &message,
+                        &referential.id,
+                        lang,
+                    );
+                    if grille::report::json::write_line(&stand_in, &mut out).is_err() {
+                        return EXIT_USAGE;
+                    }
+                    printed += 1;
+                }
+                let _ = out.flush();
+                super::error(lang, &message);
                 continue;
             }
         };
