@@ -246,7 +246,22 @@ pub fn extract(workbook: &Workbook, referential: &Referential) -> Option<Grid> {
                 .iter()
                 .filter(|h| !matches!(h.target, Target::Unknown))
                 .count();
-            let score = known * 10 + grid.realisations.len();
+            // A sheet listing the referential (codes and texts, one per line) is no grid,
+            // however many headings it matches: réalisations are the evidence, and a title
+            // that is itself a competence or activity text is a line of such a list.
+            let realisations = grid
+                .realisations
+                .iter()
+                .filter(|r| {
+                    r.title.as_deref().is_some_and(|t| {
+                        !matches!(
+                            matcher.exact(t),
+                            Some(Target::Competence(_) | Target::Activity(_))
+                        )
+                    })
+                })
+                .count();
+            let score = (realisations > 0, known * 10 + realisations);
             let rank = (
                 !is_instructions(&sheet.name),
                 // In a corrected workbook, the corrected grid before grille's report and its

@@ -159,7 +159,11 @@ impl<'r> HeadingMatcher<'r> {
     /// line by line ([`super::lines`]).
     pub(crate) fn classify(&self, text: &str) -> Option<Reading> {
         if !text.contains(['\n', '\r']) && !text.contains(INLINE_BULLETS) {
-            return self.exact_one(strip_opening(text)).map(Reading::Heading);
+            let one = self.exact_one(strip_opening(text)).map(Reading::Heading);
+            // Activities typed on one line (« - Recenser… - Gérer… », « a; b »).
+            if one.is_some() || !text.contains([';', '-', '–', '*', '.', ')']) {
+                return one;
+            }
         }
         self.read_lines(text)
     }

@@ -35,15 +35,64 @@ const MAX_JOINED: usize = 4;
 /// dropped.
 pub(crate) fn lines(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for line in text.split(['\n', '\r']) {
+    for line in text.split(['\n', '\r', ';']) {
         for piece in line.split(INLINE_BULLETS) {
-            let piece = strip_opening(piece);
-            if !piece.is_empty() {
-                out.push(piece);
+            for part in split_inline(piece) {
+                let part = strip_opening(part);
+                if !part.is_empty() {
+                    out.push(part);
+                }
             }
         }
     }
     out
+}
+
+/// Splits one line where a new item visibly starts: before a word that is a bullet
+/// (« - », « – », « * »), a number (« 2. », « 3) ») or a code with a dot (« B1.1.2 »), as
+/// when a list of activities is typed on one line (« - Recenser… - Gérer… »).
+fn split_inline(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut at_space = false;
+    for (i, c) in line.char_indices() {
+        if c == ' ' || c == '\u{a0}' || c == '\t' {
+            at_space = true;
+            continue;
+        }
+        if at_space && i > start && opens_item(&line[i..]) {
+            parts.push(&line[start..i]);
+            start = i;
+        }
+        at_space = false;
+    }
+    parts.push(&line[start..]);
+    parts
+}
+
+/// Whether a word opens a new item of a list typed on one line.
+fn opens_item(rest: &str) -> bool {
+    let word = rest.split([' ', '\u{a0}', '\t']).next().unwrap_or("");
+    if matches!(word, "-" | "–" | "—" | "*") {
+        return true;
+    }
+    if let Some(n) = word.strip_suffix(['.', ')'])
+        && !n.is_empty()
+        && n.len() <= 2
+        && n.chars().all(|c| c.is_ascii_digit())
+        && rest.len() > word.len()
+    {
+        return true;
+    }
+    // « B1.1.2 » (a code with a dot, letters first), not « 2.5 » nor « Windows ».
+    let letters = word.chars().take_while(char::is_ascii_alphabetic).count();
+    (1..=2).contains(&letters)
+        && word[letters..].starts_with(|c: char| c.is_ascii_digit())
+        && word[letters..].contains('.')
+        && word[letters..]
+            .trim_end_matches(['.', ':'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// A line without its bullet or numbering: « - Gérer… », « 1. Gérer… », « a) Gérer… »,
@@ -223,6 +272,11 @@ mod tests {
             assert_eq!(strip_opening(line), expected, "{line:?}");
         }
         assert_eq!(lines("▸a ▸b\n\n- c"), ["a", "b", "c"]);
+        assert_eq!(lines("- a b - c"), ["a b", "c"]);
+        assert_eq!(lines("1. a b 2. c"), ["a b", "c"]);
+        assert_eq!(lines("B1.1.1 a B1.1.2 - c"), ["B1.1.1 a", "B1.1.2 - c"]);
+        assert_eq!(lines("a; b"), ["a", "b"]);
+        assert_eq!(lines("Windows 10 et Office 2.5"), ["Windows 10 et Office 2.5"]);
     }
 
     #[test]
