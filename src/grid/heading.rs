@@ -160,9 +160,16 @@ impl<'r> HeadingMatcher<'r> {
     pub(crate) fn classify(&self, text: &str) -> Option<Reading> {
         if !text.contains(['\n', '\r']) && !text.contains(INLINE_BULLETS) {
             let one = self.exact_one(strip_opening(text)).map(Reading::Heading);
-            // Activities typed on one line (« - Recenser… - Gérer… », « a; b »).
-            if one.is_some() || !text.contains([';', '-', '–', '*', '.', ')']) {
+            // Activities typed on one line (« - Recenser… - Gérer… », « a; b »,
+            // « B1.4.1 Analyser… B1.4.2 Planifier… »: not the heading of its first code).
+            if !text.contains([';', '-', '–', '*', '.', ')']) {
                 return one;
+            }
+            if one.is_some() {
+                return match self.read_lines(text) {
+                    Some(Reading::Block(code)) => Some(Reading::Block(code)),
+                    _ => one,
+                };
             }
         }
         self.read_lines(text)

@@ -315,6 +315,14 @@ mod tests {
             heading(Target::Competence("B1.2".into()))
         );
         assert_eq!(
+            m.classify("B1.4.1 Analyser les objectifs et les modalités d'organisation d'un projet B1.4.2 PLANIFIER  LES ACTIVITÉS"),
+            block("B1.4")
+        );
+        assert_eq!(
+            m.classify("B1.1 - Gérer le patrimoine informatique"),
+            heading(b11.clone())
+        );
+        assert_eq!(
             m.read_lines("B1.1.5\nGérer des sauvegardes"),
             heading(Target::Activity("B1.1.5".into()))
         );
