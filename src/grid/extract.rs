@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::cells::Cells;
 use super::heading::HeadingMatcher;
 use super::key::key as match_key;
+use super::lines::Reading;
 use super::{
     Grid, Heading, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
 };
@@ -28,7 +29,8 @@ pub(crate) struct Scan<'a, 'r> {
     /// Where each hit is, to answer [`Scan::hit_at`] without walking every hit (a sheet of
     /// 200 000 rows of headings would make that quadratic).
     hit_index: HashMap<CellPos, usize>,
-    /// Cells holding « ▸ » activity lines of one competence (row 7 of the official model).
+    /// Cells listing activities of one competence (row 7 of the official model), whatever
+    /// opens their lines.
     pub blocks: Vec<(CellPos, String)>,
 }
 
@@ -50,12 +52,10 @@ impl<'a, 'r> Scan<'a, 'r> {
                     continue;
                 }
                 let pos = CellPos::new(row.row, *col);
-                if let Some(target) = matcher.exact(text) {
-                    hits.push(Hit { pos, target });
-                } else if text.contains(['▸', '►', '▶', '•', '▪'])
-                    && let Some(code) = matcher.activity_block(text)
-                {
-                    blocks.push((pos, code));
+                match matcher.classify(text) {
+                    Some(Reading::Heading(target)) => hits.push(Hit { pos, target }),
+                    Some(Reading::Block(code)) => blocks.push((pos, code)),
+                    None => {}
                 }
             }
         }
@@ -246,7 +246,22 @@ pub fn extract(workbook: &Workbook, referential: &Referential) -> Option<Grid> {
                 .iter()
                 .filter(|h| !matches!(h.target, Target::Unknown))
                 .count();
-            let score = known * 10 + grid.realisations.len();
+            // A sheet listing the referential (codes and texts, one per line) is no grid,
+            // however many headings it matches: réalisations are the evidence, and a title
+            // that is itself a competence or activity text is a line of such a list.
+            let realisations = grid
+                .realisations
+                .iter()
+                .filter(|r| {
+                    r.title.as_deref().is_some_and(|t| {
+                        !matches!(
+                            matcher.exact(t),
+                            Some(Target::Competence(_) | Target::Activity(_))
+                        )
+                    })
+                })
+                .count();
+            let score = (realisations > 0, known * 10 + realisations);
             let rank = (
                 !is_instructions(&sheet.name),
                 // In a corrected workbook, the corrected grid before grille's report and its

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use super::Target;
 use super::key::key as match_key;
+use super::lines::{Reading, lines, strip_opening};
 use crate::model::Referential;
 use crate::text::clean;
 
@@ -49,6 +50,9 @@ pub struct HeadingMatcher<'r> {
     /// Current official texts for suggestions: (key, shown text).
     official: Vec<(String, String)>,
 }
+
+/// Glyphs that may follow each other on one line of a heading cell (« ▸a ▸b »).
+const INLINE_BULLETS: &[char] = &['▸', '►', '▶', '•', '▪', '◦', '‣'];
 
 /// Characters that open an activity line in the official heading cells.
 const BULLETS: &[char] = &['▸', '►', '▶', '•', '▪', '◦', '‣', '→', '*', '-', '–'];
@@ -141,25 +145,38 @@ impl<'r> HeadingMatcher<'r> {
         None
     }
 
-    /// Cheap matching (codes and exact keys, no typo tolerance): used to scan a whole sheet.
+    /// Cheap matching (codes and exact keys, no typo tolerance, no fuzzy line unless another
+    /// line of the cell matches exactly): used to scan a whole sheet.
     pub fn exact(&self, text: &str) -> Option<Target> {
-        let trimmed = text.trim_start();
-        if !text.contains(['\n', '\r']) && !trimmed.starts_with(BULLETS) {
-            // One line: no splitting needed (the common case, kept cheap).
-            return self.exact_one(text);
+        match self.classify(text)? {
+            Reading::Heading(t) => Some(t),
+            Reading::Block(_) => None,
         }
-        let (title, activities) = split_heading(text);
-        if title.is_empty() {
-            // A single « ▸ activity » line is an activity heading; several are a block.
-            return match activities.as_slice() {
-                [one] => self.exact_one(one),
-                _ => None,
-            };
-        }
-        self.exact_one(&title)
     }
 
-    fn exact_one(&self, text: &str) -> Option<Target> {
+    /// What a cell stands for: a heading, or one competence's activity list. A single line
+    /// (the common case) costs one key and one hash lookup; a cell of several lines is read
+    /// line by line ([`super::lines`]).
+    pub(crate) fn classify(&self, text: &str) -> Option<Reading> {
+        if !text.contains(['\n', '\r']) && !text.contains(INLINE_BULLETS) {
+            let one = self.exact_one(strip_opening(text)).map(Reading::Heading);
+            // Activities typed on one line (« - Recenser… - Gérer… », « a; b »,
+            // « B1.4.1 Analyser… B1.4.2 Planifier… »: not the heading of its first code).
+            if !text.contains([';', '-', '–', '*', '.', ')']) {
+                return one;
+            }
+            if one.is_some() {
+                return match self.read_lines(text) {
+                    Some(Reading::Block(code)) => Some(Reading::Block(code)),
+                    _ => one,
+                };
+            }
+        }
+        self.read_lines(text)
+    }
+
+    pub(crate) fn exact_one(&self, text: &str) -> Option<Target> {
+        let text = strip_label(text);
         if let Some((code, rest)) = split_code(text) {
             // « B1.1, B1.4 » is a list, not a heading.
             let list = rest.starts_with([',', ';', '+', '&', '/'])
@@ -198,13 +215,21 @@ impl<'r> HeadingMatcher<'r> {
         } else {
             title
         };
-        let body = split_code(&main).map_or(main.as_str(), |(_, rest)| rest);
-        let key = match_key(body);
-        if let Some(target) = self.fuzzy(&key) {
-            return HeadingMatch {
-                target,
-                suggestion: None,
-            };
+        // The title as the bullets delimit it, else the first line (activities retyped
+        // without bullets follow it).
+        let first_line = lines(text).first().map(|l| l.to_string()).unwrap_or_default();
+        let key_of = |t: &str| {
+            let t = strip_label(t);
+            match_key(split_code(t).map_or(t, |(_, rest)| rest))
+        };
+        let key = key_of(&main);
+        for candidate in [key.clone(), key_of(&first_line)] {
+            if let Some(target) = self.fuzzy(&candidate) {
+                return HeadingMatch {
+                    target,
+                    suggestion: None,
+                };
+            }
         }
         HeadingMatch {
             target: Target::Unknown,
@@ -214,7 +239,7 @@ impl<'r> HeadingMatcher<'r> {
 
     /// The entry within a few typos of `key`, if it is clearly closer to it than to any other
     /// entry with another target.
-    fn fuzzy(&self, key: &str) -> Option<Target> {
+    pub(crate) fn fuzzy(&self, key: &str) -> Option<Target> {
         let n = key.chars().count();
         if n < 6 {
             return None;
@@ -255,30 +280,31 @@ impl<'r> HeadingMatcher<'r> {
             .map(|(_, text)| text.clone())
     }
 
-    /// The competence a block of « ▸ activity » lines belongs to (row 7 of the official
-    /// model): most of its lines must be activities of that competence.
+    /// The competence a block of activity lines belongs to (row 7 of the official model),
+    /// whatever opens the lines: most of them must be activities of that competence.
     pub fn activity_block(&self, text: &str) -> Option<String> {
-        let (title, lines) = split_heading(text);
-        if !title.is_empty() || lines.len() < 2 {
-            return None;
+        match self.read_lines(text)? {
+            Reading::Block(code) => Some(code),
+            Reading::Heading(_) => None,
         }
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for line in &lines {
-            let target = self
-                .exact_one(line)
-                .or_else(|| self.fuzzy(&match_key(line)));
-            if let Some(Target::Activity(code)) = target
-                && let Some(parent) = self.competence_of(&code)
-            {
-                match counts.iter_mut().find(|(c, _)| *c == parent) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((parent, 1)),
-                }
-            }
-        }
-        let (code, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
-        (n * 2 >= lines.len()).then_some(code)
     }
+}
+
+/// A heading without the word that announces its code: « Compétence B1.1 : Gérer… »,
+/// « Compétences B1.1 » → « B1.1 : Gérer… ». Only before a code: « Compétences mobilisées »
+/// stays.
+fn strip_label(text: &str) -> &str {
+    let t = text.trim_start();
+    let word_end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
+    let word = &t[..word_end];
+    let label = ["compétence", "competence", "compétences", "competences", "comp"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
+    if !label {
+        return text;
+    }
+    let rest = t[word_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':'));
+    if split_code(rest).is_some() { rest } else { text }
 }
 
 /// Splits a heading cell into its title (lines before the first bullet, joined) and its

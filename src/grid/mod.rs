@@ -15,6 +15,7 @@ mod extract;
 pub mod heading;
 mod identity;
 mod key;
+mod lines;
 mod list;
 pub mod mark;
 pub mod period;
