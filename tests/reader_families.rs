@@ -81,7 +81,14 @@ fn findings(json: &Value) -> Vec<(String, String, String, String)> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|f| (s(&f["kind"]), s(&f["cell"]), s(&f["competence"]), s(&f["activity"])))
+                .map(|f| {
+                    (
+                        s(&f["kind"]),
+                        s(&f["cell"]),
+                        s(&f["competence"]),
+                        s(&f["activity"]),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -96,7 +103,11 @@ fn realisations(json: &Value) -> Vec<(String, Vec<String>)> {
                 .map(|r| {
                     let comps = r["competences"]
                         .as_array()
-                        .map(|c| c.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                        .map(|c| {
+                            c.iter()
+                                .filter_map(|v| v.as_str().map(String::from))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     (r["title"].as_str().unwrap_or("").to_string(), comps)
                 })
@@ -174,7 +185,11 @@ fn official(style: Style) -> (Cells, u32) {
     let mut s = Cells::default();
     s.put(0, 0, "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS");
     s.put(0, 6, "SESSION 2026");
-    s.put(1, 0, "Tableau de synthèse des réalisations professionnelles");
+    s.put(
+        1,
+        0,
+        "Tableau de synthèse des réalisations professionnelles",
+    );
     s.put(2, 0, "NOM et prénom : DUPONT Jeanne");
     s.put(2, 5, "N° candidat : 0212345678");
     s.put(3, 0, "Centre de formation : Lycée Turgot");
@@ -280,7 +295,9 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
             format!("Compétence {code}\n{title}")
         }),
         ("capitals", |_, _, title| title.to_uppercase()),
-        ("straight apostrophes", |_, _, title| title.replace('’', "'")),
+        ("straight apostrophes", |_, _, title| {
+            title.replace('’', "'")
+        }),
         ("broken lines", |_, _, title| {
             let words: Vec<&str> = title.split(' ').collect();
             let half = words.len() / 2;
@@ -296,10 +313,7 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
                     bullet,
                     ..MODEL
                 };
-                assert_clean(
-                    &official(style).0,
-                    &format!("{name} super={super_heading}"),
-                );
+                assert_clean(&official(style).0, &format!("{name} super={super_heading}"));
             }
         }
     }
@@ -396,7 +410,11 @@ fn list(headers: [&str; 3], rows: usize) -> Cells {
 #[test]
 fn lists_of_one_realisation_or_with_other_header_words_are_read() {
     let headers = [
-        ["RÉALISATION PROFESSIONNELLE", "PÉRIODE", "COMPÉTENCES MOBILISÉES"],
+        [
+            "RÉALISATION PROFESSIONNELLE",
+            "PÉRIODE",
+            "COMPÉTENCES MOBILISÉES",
+        ],
         ["Réalisation professionnelle", "Période", "Compétence(s)"],
         ["Intitulé", "Dates", "Compétences mobilisées"],
     ];
@@ -477,6 +495,10 @@ fn marks_written_as_codes_count_where_they_belong() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    assert_eq!(activities, ["B1.1.2", "B1.2.1", "B1.4.2", "B1.5.3"], "{json}");
+    assert_eq!(
+        activities,
+        ["B1.1.2", "B1.2.1", "B1.4.2", "B1.5.3"],
+        "{json}"
+    );
     assert_eq!(code, 1);
 }

@@ -217,7 +217,10 @@ impl<'r> HeadingMatcher<'r> {
         };
         // The title as the bullets delimit it, else the first line (activities retyped
         // without bullets follow it).
-        let first_line = lines(text).first().map(|l| l.to_string()).unwrap_or_default();
+        let first_line = lines(text)
+            .first()
+            .map(|l| l.to_string())
+            .unwrap_or_default();
         let key_of = |t: &str| {
             let t = strip_label(t);
             match_key(split_code(t).map_or(t, |(_, rest)| rest))
@@ -297,14 +300,25 @@ fn strip_label(text: &str) -> &str {
     let t = text.trim_start();
     let word_end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
     let word = &t[..word_end];
-    let label = ["compétence", "competence", "compétences", "competences", "comp"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
+    let label = [
+        "compétence",
+        "competence",
+        "compétences",
+        "competences",
+        "comp",
+    ]
+    .iter()
+    .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
     if !label {
         return text;
     }
-    let rest = t[word_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':'));
-    if split_code(rest).is_some() { rest } else { text }
+    let rest =
+        t[word_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':'));
+    if split_code(rest).is_some() {
+        rest
+    } else {
+        text
+    }
 }
 
 /// Splits a heading cell into its title (lines before the first bullet, joined) and its

@@ -173,7 +173,16 @@ mod tests {
         assert_eq!(read_mark(&text("B1"), &m), Some(MarkValue::Yes));
         assert_eq!(spelled_code("B1 2"), Some("B1.2".into()));
         assert_eq!(spelled_code("B12a"), None);
-        for invalid in ["XX", "non", "?", "voir annexe", "0", "B2", "B1.9", "B1.1.99"] {
+        for invalid in [
+            "XX",
+            "non",
+            "?",
+            "voir annexe",
+            "0",
+            "B2",
+            "B1.9",
+            "B1.1.99",
+        ] {
             assert_eq!(
                 read_mark(&text(invalid), &m),
                 Some(MarkValue::Invalid),
