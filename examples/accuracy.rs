@@ -630,6 +630,11 @@ fn main() -> ExitCode {
         pct(ratio(reals_exact, reals))
     );
     println!("unreadable sheets: {unreadable}");
+    for (case, outcome) in cases.iter().zip(&outcomes) {
+        if let Outcome::Unreadable(reason) = outcome {
+            println!("          adv:{}:{} {reason}", args.seed, case.index);
+        }
+    }
     println!("sheets read in another layout: {layout_wrong}");
     println!(
         "sheets not read exactly: {wrong_sheets} / {} ({})",
