@@ -140,11 +140,17 @@ impl HeadingMatcher<'_> {
                 .map(Reading::Heading);
         }
         let mut items = self.items(&pieces);
-        let recognised = items.iter().filter(|(_, _, t)| t.is_some()).count();
-        if recognised == 0 {
+        if !items.iter().any(|(_, _, t)| t.is_some()) {
             return None;
         }
-        // Some lines name something exactly: the others may be typos of official texts.
+        // Some lines name a current competence or activity exactly: the others may be typos
+        // of official texts (only then is the cost of typo matching paid).
+        let current = items
+            .iter()
+            .any(|(_, _, t)| matches!(t, Some(Target::Competence(_) | Target::Activity(_))));
+        if !current {
+            return self.judge(&items);
+        }
         for (first, last, target) in &mut items {
             if target.is_none() && first == last {
                 *target = self.fuzzy(&match_key(pieces[*first]));
