@@ -81,14 +81,7 @@ fn findings(json: &Value) -> Vec<(String, String, String, String)> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|f| {
-                    (
-                        s(&f["kind"]),
-                        s(&f["cell"]),
-                        s(&f["competence"]),
-                        s(&f["activity"]),
-                    )
-                })
+                .map(|f| (s(&f["kind"]), s(&f["cell"]), s(&f["competence"]), s(&f["activity"])))
                 .collect()
         })
         .unwrap_or_default()
@@ -103,11 +96,7 @@ fn realisations(json: &Value) -> Vec<(String, Vec<String>)> {
                 .map(|r| {
                     let comps = r["competences"]
                         .as_array()
-                        .map(|c| {
-                            c.iter()
-                                .filter_map(|v| v.as_str().map(String::from))
-                                .collect()
-                        })
+                        .map(|c| c.iter().filter_map(|v| v.as_str().map(String::from)).collect())
                         .unwrap_or_default();
                     (r["title"].as_str().unwrap_or("").to_string(), comps)
                 })
@@ -165,6 +154,10 @@ enum Bullet {
     Glyph(&'static str),
     Numbered,
     Coded,
+    /// « Recenser… (B1.1.1) »: the code after the text.
+    TrailingCode,
+    /// No bullet, and a letter dropped from the last word of every other line.
+    Typos,
 }
 
 fn official_heading(_: usize, _: &str, title: &str) -> String {
@@ -185,11 +178,7 @@ fn official(style: Style) -> (Cells, u32) {
     let mut s = Cells::default();
     s.put(0, 0, "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS");
     s.put(0, 6, "SESSION 2026");
-    s.put(
-        1,
-        0,
-        "Tableau de synthèse des réalisations professionnelles",
-    );
+    s.put(1, 0, "Tableau de synthèse des réalisations professionnelles");
     s.put(2, 0, "NOM et prénom : DUPONT Jeanne");
     s.put(2, 5, "N° candidat : 0212345678");
     s.put(3, 0, "Centre de formation : Lycée Turgot");
@@ -222,9 +211,18 @@ fn official(style: Style) -> (Cells, u32) {
                     Bullet::Glyph(g) => g.to_string(),
                     Bullet::Numbered => format!("{}. ", k + 1),
                     Bullet::Coded => format!("{} ", a.code),
+                    Bullet::TrailingCode | Bullet::Typos => String::new(),
                 };
                 let end = if style.period { "." } else { "" };
-                format!("{lead}{}{end}", a.text)
+                let text = match style.bullet {
+                    Bullet::TrailingCode => format!("{} ({})", a.text, a.code),
+                    Bullet::Typos if k % 2 == 1 => {
+                        let cut = a.text.rfind(' ').map_or(0, |i| i + 2);
+                        format!("{}{}", &a.text[..cut], &a.text[cut + 1..])
+                    }
+                    _ => a.text.clone(),
+                };
+                format!("{lead}{text}{end}")
             })
             .collect();
         s.put(header + 1, col, lines.join("\n"));
@@ -295,9 +293,7 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
             format!("Compétence {code}\n{title}")
         }),
         ("capitals", |_, _, title| title.to_uppercase()),
-        ("straight apostrophes", |_, _, title| {
-            title.replace('’', "'")
-        }),
+        ("straight apostrophes", |_, _, title| title.replace('’', "'")),
         ("broken lines", |_, _, title| {
             let words: Vec<&str> = title.split(' ').collect();
             let half = words.len() / 2;
@@ -313,9 +309,60 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
                     bullet,
                     ..MODEL
                 };
-                assert_clean(&official(style).0, &format!("{name} super={super_heading}"));
+                assert_clean(
+                    &official(style).0,
+                    &format!("{name} super={super_heading}"),
+                );
             }
         }
+    }
+}
+
+/// Retypings nobody planned for: codes after the activities, typos in unbulleted lines,
+/// « COMPÉTENCE 1 : … » headings, a code-prefixed title over its « - » activities.
+#[test]
+fn nastier_retypings_are_clean() {
+    let cases: [(&str, Bullet, fn(usize, &str, &str) -> String); 4] = [
+        ("trailing codes", Bullet::TrailingCode, official_heading),
+        ("typos", Bullet::Typos, |_, _, t| t.to_uppercase()),
+        ("competence rank", Bullet::Glyph("- "), |i, _, t| {
+            format!("COMPÉTENCE {} : {}", i + 1, t.to_uppercase())
+        }),
+        ("code prefix, no bullets", Bullet::Glyph(""), |_, code, t| {
+            format!("{code} - {t}")
+        }),
+    ];
+    for (name, bullet, heading) in cases {
+        for super_heading in [false, true] {
+            let style = Style {
+                bullet,
+                heading,
+                super_heading,
+                ..MODEL
+            };
+            assert_clean(&official(style).0, &format!("{name} super={super_heading}"));
+        }
+    }
+}
+
+/// Activities inside the heading cell of the official model (no activity row), any bullet.
+#[test]
+fn activities_inside_the_heading_cells_are_clean() {
+    for bullet in ["▸", "- ", ""] {
+        let (mut s, _) = official(MODEL);
+        let r = sio();
+        // Row 7 (the activity row) moves into the headings of row 6.
+        s.cells.retain(|(row, c, _)| !(*row == 6 && *c >= 2));
+        for (i, c) in r.competences.iter().enumerate() {
+            let lines: Vec<String> = c.activities().map(|a| format!("{bullet}{}", a.text)).collect();
+            let cell = s
+                .cells
+                .iter_mut()
+                .find(|(row, col, _)| *row == 5 && *col == 2 + i as u16)
+                .unwrap();
+            cell.2 = format!("{}\n{}", c.title, lines.join("\n"));
+        }
+        assert_clean(&s, &format!("inside, bullet {bullet:?}"));
     }
 }
 
@@ -410,13 +457,11 @@ fn list(headers: [&str; 3], rows: usize) -> Cells {
 #[test]
 fn lists_of_one_realisation_or_with_other_header_words_are_read() {
     let headers = [
-        [
-            "RÉALISATION PROFESSIONNELLE",
-            "PÉRIODE",
-            "COMPÉTENCES MOBILISÉES",
-        ],
+        ["RÉALISATION PROFESSIONNELLE", "PÉRIODE", "COMPÉTENCES MOBILISÉES"],
         ["Réalisation professionnelle", "Période", "Compétence(s)"],
         ["Intitulé", "Dates", "Compétences mobilisées"],
+        ["Situation professionnelle", "Période", "Compétences mobilisées"],
+        ["MISSION", "DATES", "COMPÉTENCE(S)"],
     ];
     for h in headers {
         for rows in [1, 3] {
@@ -455,6 +500,10 @@ fn marks_written_as_codes_count_where_they_belong() {
         (6, "B1"),      // the bloc: a mark
         (7, "B1.5.3"),  // another competence's activity in the B1.6 column
     ];
+    // The second réalisation: a mark and its code, two codes.
+    s.cells.retain(|(r, c, _)| !(*r == first + 1 && (*c == 4 || *c == 5)));
+    s.put(first + 1, 4, "X (B1.3.2)");
+    s.put(first + 1, 5, "B1.4.1, B1.4.3");
     for (c, code) in codes {
         s.put(first, c, code);
     }
@@ -495,10 +544,14 @@ fn marks_written_as_codes_count_where_they_belong() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    assert_eq!(
-        activities,
-        ["B1.1.2", "B1.2.1", "B1.4.2", "B1.5.3"],
-        "{json}"
-    );
+    assert_eq!(activities, ["B1.1.2", "B1.2.1", "B1.4.2", "B1.5.3"], "{json}");
+    assert_eq!(sets[1].1, ["B1.3", "B1.4", "B1.5"].map(String::from), "{json}");
+    let activities: Vec<&str> = json["realisations"][1]["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(activities, ["B1.3.2", "B1.4.1"], "{json}");
     assert_eq!(code, 1);
 }

@@ -118,12 +118,17 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         .map(|(n, c)| (c.0, n));
     let row_n = best_row.map_or(0, |(_, n)| n);
     let col_n = best_col.map_or(0, |(_, n)| n);
-    let found = if row_n >= 2 && row_n >= col_n {
-        best_row.and_then(|(r, _)| columns::read(&scan, r))
-    } else if col_n >= 2 {
-        best_col.and_then(|(c, _)| transposed::read(&scan, c))
-    } else {
-        None
+    // Both readings the matches allow, the one with more evidence kept: activity codes
+    // written as marks line up in a column as well as headings do in a row.
+    let by_row = best_row
+        .filter(|_| row_n >= 2)
+        .and_then(|(r, _)| columns::read(&scan, r));
+    let by_col = best_col
+        .filter(|_| col_n >= 2)
+        .and_then(|(c, _)| transposed::read(&scan, c));
+    let found = match (by_row, by_col) {
+        (Some(a), Some(b)) => Some(if evidence(&b) > evidence(&a) { b } else { a }),
+        (a, b) => a.or(b),
     };
     let found = found.or_else(|| list::read(&scan))?;
     let Found {
@@ -163,6 +168,31 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         mark_lines,
         fills: sheet.fills.clone(),
     })
+}
+
+/// How well a reading fits the referential: the distinct competences and activities its
+/// headings name, and its titled réalisations with a mark that counts.
+fn evidence(found: &Found) -> usize {
+    let mut named: Vec<&Target> = Vec::new();
+    for h in &found.headings {
+        if matches!(h.target, Target::Competence(_) | Target::Activity(_))
+            && !named.contains(&&h.target)
+        {
+            named.push(&h.target);
+        }
+    }
+    let marked = found
+        .realisations
+        .iter()
+        .filter(|r| {
+            r.title.is_some()
+                && r
+                    .marks
+                    .iter()
+                    .any(|m| m.value != super::MarkValue::Invalid)
+        })
+        .count();
+    named.len() * 2 + marked
 }
 
 /// The title of a réalisation from its cell, trimmed, the cell marked consumed.

@@ -197,7 +197,36 @@ impl<'r> HeadingMatcher<'r> {
         if key.is_empty() {
             return None;
         }
-        self.exact.get(&key).cloned()
+        self.exact
+            .get(&key)
+            .cloned()
+            .or_else(|| self.trailing_code(text))
+    }
+
+    /// « Gérer le patrimoine informatique (B1.1) », « Gérer des sauvegardes – B1.1.5 »: an
+    /// official text followed by a code. The text must match exactly: a réalisation title
+    /// followed by a code (« Projet GLPI (B1.1) ») is no heading.
+    fn trailing_code(&self, text: &str) -> Option<Target> {
+        let t = text.trim_end().trim_end_matches([')', ']', '.', ' ']);
+        let start = t.rfind([' ', '(', '[', '\u{a0}'])?;
+        let code = &t[start..].trim_start_matches([' ', '(', '[', '\u{a0}']);
+        let coded = self.code(code)?;
+        let rest = t[..start].trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | '[' | '-' | '–' | ':' | ',')
+        });
+        if rest.is_empty() {
+            return None;
+        }
+        // The code must be the text's own (or its competence's): « Gérer… / B1.4 » names two.
+        let written = self.exact.get(&match_key(rest))?;
+        let own = match (written, &coded) {
+            (w, c) if w == c => true,
+            (Target::Activity(a), Target::Competence(c)) => {
+                self.competence_of(a).as_ref() == Some(c)
+            }
+            _ => false,
+        };
+        own.then(|| written.clone())
     }
 
     /// Full matching: exact, then typo-tolerant; an unknown text gets the closest official
@@ -217,10 +246,7 @@ impl<'r> HeadingMatcher<'r> {
         };
         // The title as the bullets delimit it, else the first line (activities retyped
         // without bullets follow it).
-        let first_line = lines(text)
-            .first()
-            .map(|l| l.to_string())
-            .unwrap_or_default();
+        let first_line = lines(text).first().map(|l| l.to_string()).unwrap_or_default();
         let key_of = |t: &str| {
             let t = strip_label(t);
             match_key(split_code(t).map_or(t, |(_, rest)| rest))
@@ -300,22 +326,23 @@ fn strip_label(text: &str) -> &str {
     let t = text.trim_start();
     let word_end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
     let word = &t[..word_end];
-    let label = [
-        "compétence",
-        "competence",
-        "compétences",
-        "competences",
-        "comp",
-    ]
-    .iter()
-    .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
+    let label = ["compétence", "competence", "compétences", "competences", "comp"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
     if !label {
         return text;
     }
-    let rest =
-        t[word_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':'));
+    let rest = t[word_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':'));
     if split_code(rest).is_some() {
-        rest
+        return rest;
+    }
+    // « Compétence 1 : Gérer… »: a rank, then the title.
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = rest[digits..].trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '-' | '–' | ')')
+    });
+    if (1..=2).contains(&digits) && !after.is_empty() && after.len() < rest.len() - digits {
+        after
     } else {
         text
     }
@@ -624,6 +651,10 @@ mod tests {
             ("B1.1 - Gérer le patrimoine informatique", comp("B1.1")),
             ("B1.1 : Gérer le patrimoine informatique", comp("B1.1")),
             ("B1.3", comp("B1.3")),
+            ("Gérer le patrimoine informatique (B1.1)", comp("B1.1")),
+            ("Gérer des sauvegardes – B1.1.5", act("B1.1.5")),
+            ("Compétence B1.1 : Gérer le patrimoine informatique", comp("B1.1")),
+            ("COMPÉTENCE 4 : TRAVAILLER EN MODE PROJET", comp("B1.4")),
             ("b1.3.", comp("B1.3")),
             (
                 "Répondre aux incidents et aux demandes d’assistance et d’évolution",
@@ -694,6 +725,8 @@ mod tests {
         );
         assert_eq!(m.find("B1.7").target, Target::Unknown);
         assert_eq!(m.exact("Période"), None);
+        assert_eq!(m.exact("Projet GLPI (B1.1)"), None);
+        assert_eq!(m.exact("Compétence 2"), None);
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub(crate) fn strip_opening(line: &str) -> &str {
             return rest.trim_start();
         }
     }
-    t.trim_end()
+    t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
 }
 
 fn is_invisible(c: char) -> bool {
@@ -140,11 +140,17 @@ impl HeadingMatcher<'_> {
                 .map(Reading::Heading);
         }
         let mut items = self.items(&pieces);
-        let recognised = items.iter().filter(|(_, _, t)| t.is_some()).count();
-        if recognised == 0 {
+        if !items.iter().any(|(_, _, t)| t.is_some()) {
             return None;
         }
-        // Some lines name something exactly: the others may be typos of official texts.
+        // Some lines name a current competence or activity exactly: the others may be typos
+        // of official texts (only then is the cost of typo matching paid).
+        let current = items
+            .iter()
+            .any(|(_, _, t)| matches!(t, Some(Target::Competence(_) | Target::Activity(_))));
+        if !current {
+            return self.judge(&items);
+        }
         for (first, last, target) in &mut items {
             if target.is_none() && first == last {
                 *target = self.fuzzy(&match_key(pieces[*first]));
@@ -209,7 +215,15 @@ impl HeadingMatcher<'_> {
         match &head {
             // A title (or its code) on the first lines: the competence's heading, whatever
             // follows (its activities, its code again, a comment).
-            Target::Competence(_) if first <= 1 => return Some(Reading::Heading(head)),
+            // Not when it names another competence too (« B1.1 - Gérer… / B1.4 » is a list).
+            Target::Competence(_)
+                if first <= 1
+                    && !rest.iter().any(|(_, _, t)| {
+                        matches!(t, Some(Target::Competence(_))) && t.as_ref() != Some(&head)
+                    }) =>
+            {
+                return Some(Reading::Heading(head));
+            }
             Target::Outdated(_) if first <= 1 => {
                 let current = rest
                     .iter()
@@ -233,7 +247,7 @@ impl HeadingMatcher<'_> {
         }
         if activities.iter().all(|a| *a == activities[0]) {
             let named = items.iter().filter(|(_, _, t)| t.is_some()).count();
-            return (named == activities.len() && activities.len() * 2 >= items.len())
+            return (named == activities.len() && named == items.len())
                 .then(|| Reading::Heading(activities[0].clone()));
         }
         let mut counts: Vec<(String, usize)> = Vec::new();
@@ -264,10 +278,7 @@ mod tests {
             ("12) Gérer des sauvegardes", "Gérer des sauvegardes"),
             ("a) Gérer des sauvegardes", "Gérer des sauvegardes"),
             ("→Gérer des sauvegardes", "Gérer des sauvegardes"),
-            (
-                "B1.1.5 Gérer des sauvegardes",
-                "B1.1.5 Gérer des sauvegardes",
-            ),
+            ("B1.1.5 Gérer des sauvegardes", "B1.1.5 Gérer des sauvegardes"),
             ("« Gérer »", "« Gérer »"),
             ("Gérer", "Gérer"),
             ("---", ""),
@@ -277,12 +288,9 @@ mod tests {
         assert_eq!(lines("▸a ▸b\n\n- c"), ["a", "b", "c"]);
         assert_eq!(lines("- a b - c"), ["a b", "c"]);
         assert_eq!(lines("1. a b 2. c"), ["a b", "c"]);
-        assert_eq!(lines("B1.1.1 a B1.1.2 - c"), ["B1.1.1 a", "B1.1.2 - c"]);
+        assert_eq!(lines("B1.1.1 a, B1.1.2 - c"), ["B1.1.1 a", "B1.1.2", "c"]);
         assert_eq!(lines("a; b"), ["a", "b"]);
-        assert_eq!(
-            lines("Windows 10 et Office 2.5"),
-            ["Windows 10 et Office 2.5"]
-        );
+        assert_eq!(lines("Windows 10 et Office 2.5"), ["Windows 10 et Office 2.5"]);
     }
 
     #[test]

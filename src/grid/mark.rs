@@ -51,6 +51,9 @@ pub fn read_mark(value: &Value, matcher: &HeadingMatcher<'_>) -> Option<MarkValu
                     _ => {}
                 }
             }
+            if let Some(value) = codes(&t, matcher) {
+                return Some(value);
+            }
             Some(match matcher.exact(&t) {
                 Some(Target::Activity(code)) => MarkValue::Activity(code),
                 Some(Target::Competence(code)) => MarkValue::Competence(code),
@@ -96,6 +99,43 @@ pub fn spelled_code(text: &str) -> Option<String> {
         }
     }
     (groups > 0 && groups <= 4).then_some(code)
+}
+
+/// A cell of several codes or a mark and codes (« B1.1.1, B1.1.5 », « X (B1.1.5) »,
+/// « x – B1.2.1 / B1.2.3 »): each part must be a mark or a known code, else `None`. A cell
+/// has one meaning: its first activity, else its first competence, else a plain mark.
+fn codes(text: &str, matcher: &HeadingMatcher<'_>) -> Option<MarkValue> {
+    let text = match text.split_once([' ', '(', '-', '–', ':']) {
+        Some((first, rest)) if is_yes(first) => rest,
+        _ => text,
+    };
+    let mut found: Vec<MarkValue> = Vec::new();
+    for part in text.split([',', ';', '/', '+', '&', '(', ')', '\n']) {
+        for part in part.split(" et ") {
+            let part = part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–'));
+            if part.is_empty() {
+                continue;
+            }
+            if is_yes(part) {
+                found.push(MarkValue::Yes);
+                continue;
+            }
+            let code = spelled_code(part)?;
+            found.push(if is_bloc(&code, matcher) {
+                MarkValue::Yes
+            } else {
+                match matcher.code(&code)? {
+                    Target::Activity(a) => MarkValue::Activity(a),
+                    Target::Competence(c) => MarkValue::Competence(c),
+                    _ => return None,
+                }
+            });
+        }
+    }
+    let first = |f: fn(&MarkValue) -> bool| found.iter().find(|v| f(v)).cloned();
+    first(|v| matches!(v, MarkValue::Activity(_)))
+        .or_else(|| first(|v| matches!(v, MarkValue::Competence(_))))
+        .or_else(|| first(|v| *v == MarkValue::Yes))
 }
 
 /// Whether a code names the whole bloc the competences belong to (« B1 » for B1.1 … B1.6):
@@ -171,18 +211,24 @@ mod tests {
             Some(MarkValue::Competence("B1.2".into()))
         );
         assert_eq!(read_mark(&text("B1"), &m), Some(MarkValue::Yes));
+        for (several, code) in [
+            ("B1.1.1, B1.1.5", "B1.1.1"),
+            ("X (B1.1.5)", "B1.1.5"),
+            ("x – B1.2 / B1.2.3", "B1.2.3"),
+            ("B1.4.1 et B1.4.2", "B1.4.1"),
+        ] {
+            assert_eq!(
+                read_mark(&text(several), &m),
+                Some(MarkValue::Activity(code.into())),
+                "{several:?}"
+            );
+        }
+        assert_eq!(read_mark(&text("X, B1"), &m), Some(MarkValue::Yes));
+        assert_eq!(read_mark(&text("X voir annexe"), &m), Some(MarkValue::Invalid));
+        assert_eq!(read_mark(&text("B1.1.1, peut-être"), &m), Some(MarkValue::Invalid));
         assert_eq!(spelled_code("B1 2"), Some("B1.2".into()));
         assert_eq!(spelled_code("B12a"), None);
-        for invalid in [
-            "XX",
-            "non",
-            "?",
-            "voir annexe",
-            "0",
-            "B2",
-            "B1.9",
-            "B1.1.99",
-        ] {
+        for invalid in ["XX", "non", "?", "voir annexe", "0", "B2", "B1.9", "B1.1.99"] {
             assert_eq!(
                 read_mark(&text(invalid), &m),
                 Some(MarkValue::Invalid),
