@@ -98,9 +98,11 @@ fn families_are_written_as_drawn() {
     assert!(g.expected.is_empty(), "{:?}", g.expected);
 
     // Transposed, activities in the competence cells: marks per competence, not detailed.
-    let mut f = Families::default();
-    f.transposed = Transposed::ActivitiesInHeading;
-    f.bullets = Bullet::Star;
+    let f = Families {
+        transposed: Transposed::ActivitiesInHeading,
+        bullets: Bullet::Star,
+        ..Families::default()
+    };
     let g = sheetgen::generate(&Spec::clean(6, Layout::CompetenceRows).with_families(f));
     assert!(!g.detailed && g.template().is_none());
     assert!(
@@ -109,8 +111,10 @@ fn families_are_written_as_drawn() {
             .any(|s| s.starts_with("Gérer le patrimoine informatique\n* "))
     );
     // With an activities column: activity texts in column B, réalisations from column C.
-    let mut f = Families::default();
-    f.transposed = Transposed::ActivitiesColumn;
+    let f = Families {
+        transposed: Transposed::ActivitiesColumn,
+        ..Families::default()
+    };
     let g = sheetgen::generate(&Spec::clean(7, Layout::CompetenceRows).with_families(f));
     assert!(g.detailed);
     assert!(

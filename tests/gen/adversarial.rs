@@ -60,7 +60,10 @@ fn any_fault(rng: &mut Rng) -> Fault {
         3 => Fault::MisassignedActivity,
         4 => Fault::UnknownColumn,
         5 => Fault::OutdatedReferential,
-        6 => Fault::InvalidMark(*rng.pick(&INVALID_MARKS)),
+        6 => {
+            let mark: &'static str = INVALID_MARKS[rng.below(INVALID_MARKS.len())];
+            Fault::InvalidMark(mark)
+        }
         7 => Fault::InvalidPeriod(*rng.pick(&BadPeriod::ALL)),
         8 => Fault::EmptyTitle,
         9 => Fault::TooFewRealisations,
