@@ -535,7 +535,10 @@ impl Ctx {
         }
         for i in 1..plans.len() {
             if plans[i].duplicate {
+                // The twin's period is its original's, valid or not (a fault may have hit
+                // either of them).
                 plans[i].period_cell = plans[i - 1].period_cell.clone();
+                plans[i].period = plans[i - 1].period.clone();
             }
         }
         plans
