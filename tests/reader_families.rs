@@ -81,7 +81,14 @@ fn findings(json: &Value) -> Vec<(String, String, String, String)> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|f| (s(&f["kind"]), s(&f["cell"]), s(&f["competence"]), s(&f["activity"])))
+                .map(|f| {
+                    (
+                        s(&f["kind"]),
+                        s(&f["cell"]),
+                        s(&f["competence"]),
+                        s(&f["activity"]),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -96,7 +103,11 @@ fn realisations(json: &Value) -> Vec<(String, Vec<String>)> {
                 .map(|r| {
                     let comps = r["competences"]
                         .as_array()
-                        .map(|c| c.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                        .map(|c| {
+                            c.iter()
+                                .filter_map(|v| v.as_str().map(String::from))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     (r["title"].as_str().unwrap_or("").to_string(), comps)
                 })
@@ -178,7 +189,11 @@ fn official(style: Style) -> (Cells, u32) {
     let mut s = Cells::default();
     s.put(0, 0, "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS");
     s.put(0, 6, "SESSION 2026");
-    s.put(1, 0, "Tableau de synthèse des réalisations professionnelles");
+    s.put(
+        1,
+        0,
+        "Tableau de synthèse des réalisations professionnelles",
+    );
     s.put(2, 0, "NOM et prénom : DUPONT Jeanne");
     s.put(2, 5, "N° candidat : 0212345678");
     s.put(3, 0, "Centre de formation : Lycée Turgot");
@@ -293,7 +308,9 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
             format!("Compétence {code}\n{title}")
         }),
         ("capitals", |_, _, title| title.to_uppercase()),
-        ("straight apostrophes", |_, _, title| title.replace('’', "'")),
+        ("straight apostrophes", |_, _, title| {
+            title.replace('’', "'")
+        }),
         ("broken lines", |_, _, title| {
             let words: Vec<&str> = title.split(' ').collect();
             let half = words.len() / 2;
@@ -309,10 +326,7 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
                     bullet,
                     ..MODEL
                 };
-                assert_clean(
-                    &official(style).0,
-                    &format!("{name} super={super_heading}"),
-                );
+                assert_clean(&official(style).0, &format!("{name} super={super_heading}"));
             }
         }
     }
@@ -328,9 +342,11 @@ fn nastier_retypings_are_clean() {
         ("competence rank", Bullet::Glyph("- "), |i, _, t| {
             format!("COMPÉTENCE {} : {}", i + 1, t.to_uppercase())
         }),
-        ("code prefix, no bullets", Bullet::Glyph(""), |_, code, t| {
-            format!("{code} - {t}")
-        }),
+        (
+            "code prefix, no bullets",
+            Bullet::Glyph(""),
+            |_, code, t| format!("{code} - {t}"),
+        ),
     ];
     for (name, bullet, heading) in cases {
         for super_heading in [false, true] {
@@ -354,7 +370,10 @@ fn activities_inside_the_heading_cells_are_clean() {
         // Row 7 (the activity row) moves into the headings of row 6.
         s.cells.retain(|(row, c, _)| !(*row == 6 && *c >= 2));
         for (i, c) in r.competences.iter().enumerate() {
-            let lines: Vec<String> = c.activities().map(|a| format!("{bullet}{}", a.text)).collect();
+            let lines: Vec<String> = c
+                .activities()
+                .map(|a| format!("{bullet}{}", a.text))
+                .collect();
             let cell = s
                 .cells
                 .iter_mut()
@@ -457,10 +476,18 @@ fn list(headers: [&str; 3], rows: usize) -> Cells {
 #[test]
 fn lists_of_one_realisation_or_with_other_header_words_are_read() {
     let headers = [
-        ["RÉALISATION PROFESSIONNELLE", "PÉRIODE", "COMPÉTENCES MOBILISÉES"],
+        [
+            "RÉALISATION PROFESSIONNELLE",
+            "PÉRIODE",
+            "COMPÉTENCES MOBILISÉES",
+        ],
         ["Réalisation professionnelle", "Période", "Compétence(s)"],
         ["Intitulé", "Dates", "Compétences mobilisées"],
-        ["Situation professionnelle", "Période", "Compétences mobilisées"],
+        [
+            "Situation professionnelle",
+            "Période",
+            "Compétences mobilisées",
+        ],
         ["MISSION", "DATES", "COMPÉTENCE(S)"],
     ];
     for h in headers {
@@ -501,7 +528,8 @@ fn marks_written_as_codes_count_where_they_belong() {
         (7, "B1.5.3"),  // another competence's activity in the B1.6 column
     ];
     // The second réalisation: a mark and its code, two codes.
-    s.cells.retain(|(r, c, _)| !(*r == first + 1 && (*c == 4 || *c == 5)));
+    s.cells
+        .retain(|(r, c, _)| !(*r == first + 1 && (*c == 4 || *c == 5)));
     s.put(first + 1, 4, "X (B1.3.2)");
     s.put(first + 1, 5, "B1.4.1, B1.4.3");
     for (c, code) in codes {
@@ -544,8 +572,16 @@ fn marks_written_as_codes_count_where_they_belong() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    assert_eq!(activities, ["B1.1.2", "B1.2.1", "B1.4.2", "B1.5.3"], "{json}");
-    assert_eq!(sets[1].1, ["B1.3", "B1.4", "B1.5"].map(String::from), "{json}");
+    assert_eq!(
+        activities,
+        ["B1.1.2", "B1.2.1", "B1.4.2", "B1.5.3"],
+        "{json}"
+    );
+    assert_eq!(
+        sets[1].1,
+        ["B1.3", "B1.4", "B1.5"].map(String::from),
+        "{json}"
+    );
     let activities: Vec<&str> = json["realisations"][1]["activities"]
         .as_array()
         .unwrap()

@@ -185,11 +185,7 @@ fn evidence(found: &Found) -> usize {
         .realisations
         .iter()
         .filter(|r| {
-            r.title.is_some()
-                && r
-                    .marks
-                    .iter()
-                    .any(|m| m.value != super::MarkValue::Invalid)
+            r.title.is_some() && r.marks.iter().any(|m| m.value != super::MarkValue::Invalid)
         })
         .count();
     named.len() * 2 + marked

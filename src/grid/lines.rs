@@ -278,7 +278,10 @@ mod tests {
             ("12) Gérer des sauvegardes", "Gérer des sauvegardes"),
             ("a) Gérer des sauvegardes", "Gérer des sauvegardes"),
             ("→Gérer des sauvegardes", "Gérer des sauvegardes"),
-            ("B1.1.5 Gérer des sauvegardes", "B1.1.5 Gérer des sauvegardes"),
+            (
+                "B1.1.5 Gérer des sauvegardes",
+                "B1.1.5 Gérer des sauvegardes",
+            ),
             ("« Gérer »", "« Gérer »"),
             ("Gérer", "Gérer"),
             ("---", ""),
@@ -290,7 +293,10 @@ mod tests {
         assert_eq!(lines("1. a b 2. c"), ["a b", "c"]);
         assert_eq!(lines("B1.1.1 a, B1.1.2 - c"), ["B1.1.1 a", "B1.1.2", "c"]);
         assert_eq!(lines("a; b"), ["a", "b"]);
-        assert_eq!(lines("Windows 10 et Office 2.5"), ["Windows 10 et Office 2.5"]);
+        assert_eq!(
+            lines("Windows 10 et Office 2.5"),
+            ["Windows 10 et Office 2.5"]
+        );
     }
 
     #[test]
