@@ -6,6 +6,7 @@
 //! cargo run --release --example accuracy -- --seed 7 --n 2000
 //! cargo run --release --example accuracy -- --seed 7 --n 300 --formats xlsx,csv --show 5
 //! cargo run --release --example accuracy -- --seed 7 --n 2000 --dir /tmp/corpus   # kept, reused
+//! cargo run --release --example accuracy -- --seed 7 --exclude legend   # without a family
 //! ```
 //!
 //! Prints precision, recall and F1 per finding kind and per layout, the overall F1, the share
@@ -34,6 +35,8 @@ struct Args {
     dir: Option<PathBuf>,
     show: usize,
     jobs: usize,
+    /// Sheets carrying a family or noise whose name contains one of these are left out.
+    exclude: Vec<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -44,6 +47,7 @@ fn parse_args() -> Result<Args, String> {
         dir: None,
         show: 3,
         jobs: 2,
+        exclude: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -54,6 +58,7 @@ fn parse_args() -> Result<Args, String> {
             "--show" => args.show = value()?.parse().map_err(|e| format!("--show: {e}"))?,
             "--jobs" => args.jobs = value()?.parse().map_err(|e| format!("--jobs: {e}"))?,
             "--dir" => args.dir = Some(PathBuf::from(value()?)),
+            "--exclude" => args.exclude.push(value()?),
             "--formats" => {
                 let v = value()?;
                 args.formats = v
@@ -165,6 +170,14 @@ fn traits(g: &Generated, format: FileFormat) -> Vec<String> {
     );
     flag(f.documents_in_titles, "documents under titles");
     flag(f.numbered_titles, "numbered titles");
+    flag(
+        official && f.gap_column,
+        "blank column before the competences",
+    );
+    flag(
+        f.legend && g.layout != Layout::CompetenceRows,
+        "legend below the grid",
+    );
     flag(n.v1, "v1 model");
     flag(n.activity_code_marks, "activity codes as marks (noise)");
     flag(n.offset_rows > 0, "rows above");
@@ -438,7 +451,7 @@ fn main() -> ExitCode {
         Ok(a) => a,
         Err(e) => {
             eprintln!(
-                "accuracy: {e}\nusage: accuracy [--seed N] [--n N] [--formats xlsx,xlsm,xls,ods,csv] [--dir DIR] [--show K] [--jobs J]"
+                "accuracy: {e}\nusage: accuracy [--seed N] [--n N] [--formats xlsx,xlsm,xls,ods,csv] [--dir DIR] [--show K] [--jobs J] [--exclude FAMILY]..."
             );
             return ExitCode::from(2);
         }
@@ -452,7 +465,20 @@ fn main() -> ExitCode {
         eprintln!("{}: {e}", dir.display());
         return ExitCode::from(2);
     }
-    let (cases, left_out) = build_corpus(&args, &dir);
+    let (mut cases, left_out) = build_corpus(&args, &dir);
+    let before = cases.len();
+    cases.retain(|c| {
+        !c.traits
+            .iter()
+            .any(|t| args.exclude.iter().any(|x| t.contains(x.as_str())))
+    });
+    if cases.len() < before {
+        println!(
+            "{} sheets left out by --exclude {}",
+            before - cases.len(),
+            args.exclude.join(", ")
+        );
+    }
     let outcomes = check_all(&cases, args.jobs);
 
     let mut by_kind: BTreeMap<String, Counts> = BTreeMap::new();
@@ -604,6 +630,11 @@ fn main() -> ExitCode {
         pct(ratio(reals_exact, reals))
     );
     println!("unreadable sheets: {unreadable}");
+    for (case, outcome) in cases.iter().zip(&outcomes) {
+        if let Outcome::Unreadable(reason) = outcome {
+            println!("          adv:{}:{} {reason}", args.seed, case.index);
+        }
+    }
     println!("sheets read in another layout: {layout_wrong}");
     println!(
         "sheets not read exactly: {wrong_sheets} / {} ({})",

@@ -240,6 +240,7 @@ pub fn generate(spec: &Spec) -> Generated {
         Layout::CompetenceRows => ctx.competence_rows(&plans),
         Layout::List => ctx.list(&plans),
     }
+    ctx.legend_below();
     ctx.whitespace_cells();
     if ctx.noise.junk_below {
         let r = ctx.sheet.max_row() + 60;
@@ -1043,7 +1044,7 @@ impl Ctx {
             let lines = self.activity_list(ci);
             self.sheet.text(h + 1, col, lines);
         }
-        for (col, heading) in (8..).zip(self.extra_headings()) {
+        for (col, heading) in (8 + self.gap()..).zip(self.extra_headings()) {
             self.sheet.text(h, col, heading.clone());
             if merges {
                 self.sheet.merge(h, col, h + 1, col);
@@ -1429,7 +1430,7 @@ impl Ctx {
             return;
         }
         let mark_lines: Vec<u32> = match self.layout {
-            Layout::CompetenceColumns => (2..8).collect(),
+            Layout::CompetenceColumns => (0..6).map(|ci| self.comp_col(ci)).collect(),
             Layout::ActivityColumns => self.model.activity_cells.values().map(|p| p.1).collect(),
             _ => self.model.activity_cells.values().map(|p| p.0).collect(),
         };

@@ -132,6 +132,10 @@ pub struct Families {
     pub documents_in_titles: bool,
     /// Titles numbered « 1. », « R2 – »…
     pub numbered_titles: bool,
+    /// (official model) A blank column between the period and the competences.
+    pub gap_column: bool,
+    /// A legend line just below the grid (« Légende : X = compétence mobilisée »).
+    pub legend: bool,
 }
 
 impl Families {
@@ -169,6 +173,8 @@ impl Families {
             referential_sheet: rng.one_in(5),
             documents_in_titles: rng.one_in(5),
             numbered_titles: rng.one_in(5),
+            gap_column: rng.one_in(6),
+            legend: rng.one_in(5),
         };
         let needs_rows = faults
             .iter()
@@ -200,6 +206,8 @@ impl Families {
             referential_sheet: true,
             documents_in_titles: true,
             numbered_titles: true,
+            gap_column: true,
+            legend: true,
         }
     }
 
@@ -256,7 +264,26 @@ impl Ctx {
 
     /// The mark column of a competence on the official model.
     pub(super) fn comp_col(&self, ci: usize) -> u32 {
-        2 + self.order.iter().position(|&c| c == ci).unwrap_or(ci) as u32
+        2 + self.gap() + self.order.iter().position(|&c| c == ci).unwrap_or(ci) as u32
+    }
+
+    /// 1 when a blank column separates the period from the competences (official model).
+    pub(super) fn gap(&self) -> u32 {
+        u32::from(self.fam.gap_column && self.layout == Layout::CompetenceColumns)
+    }
+
+    /// A legend two rows below the grid, in the title column (row layouts).
+    pub(super) fn legend_below(&mut self) {
+        if !self.fam.legend || self.layout == Layout::CompetenceRows {
+            return;
+        }
+        let text = *self.rng.pick(&[
+            "Légende : X = compétence mobilisée",
+            "Cocher d’une croix (X) chaque compétence mise en œuvre.",
+            "* une réalisation par ligne",
+        ]);
+        let r = self.sheet.max_row() + 2;
+        self.sheet.text(r, 0, text);
     }
 
     pub(super) fn decorate_titles(&mut self, plans: &mut [Plan]) {
