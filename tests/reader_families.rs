@@ -148,14 +148,16 @@ fn expected_sets() -> Vec<(String, Vec<String>)> {
 }
 
 /// How a student retyped the official model's header (competence titles, activity lines).
+/// The heading of competence `i` (0-based) from its code and title.
+type HeadingForm = fn(usize, &str, &str) -> String;
+
 #[derive(Clone, Copy)]
 struct Style {
     /// Written before each activity line: « ▸ » in the model.
     bullet: Bullet,
     /// Each activity line ends with a period.
     period: bool,
-    /// The heading of competence `i` (0-based) from its code and title.
-    heading: fn(usize, &str, &str) -> String,
+    heading: HeadingForm,
     /// A super-heading row above the headings (« Compétences du bloc 1 »).
     super_heading: bool,
 }
@@ -301,7 +303,7 @@ fn activity_rows_are_read_whatever_their_bullets() {
 /// broken lines, under a super-heading row.
 #[test]
 fn headings_are_read_whatever_their_prefix_case_and_breaks() {
-    let styles: [(&str, fn(usize, &str, &str) -> String); 6] = [
+    let styles: [(&str, HeadingForm); 6] = [
         ("code dash", |_, code, title| format!("{code} - {title}")),
         ("code colon", |_, code, title| format!("{code} : {title}")),
         ("compétence code", |_, code, title| {
@@ -336,7 +338,7 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
 /// « COMPÉTENCE 1 : … » headings, a code-prefixed title over its « - » activities.
 #[test]
 fn nastier_retypings_are_clean() {
-    let cases: [(&str, Bullet, fn(usize, &str, &str) -> String); 4] = [
+    let cases: [(&str, Bullet, HeadingForm); 4] = [
         ("trailing codes", Bullet::TrailingCode, official_heading),
         ("typos", Bullet::Typos, |_, _, t| t.to_uppercase()),
         ("competence rank", Bullet::Glyph("- "), |i, _, t| {
