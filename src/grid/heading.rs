@@ -25,7 +25,7 @@ use std::collections::HashMap;
 
 use super::Target;
 use super::key::key as match_key;
-use super::lines::{Reading, lines, strip_opening};
+use super::lines::{Reading, lines, strip_label, strip_opening};
 use crate::model::Referential;
 use crate::text::clean;
 
@@ -322,42 +322,6 @@ impl<'r> HeadingMatcher<'r> {
             Reading::Block(code) => Some(code),
             Reading::Heading(_) => None,
         }
-    }
-}
-
-/// A heading without the word that announces its code: « Compétence B1.1 : Gérer… »,
-/// « Compétences B1.1 » → « B1.1 : Gérer… ». Only before a code: « Compétences mobilisées »
-/// stays.
-fn strip_label(text: &str) -> &str {
-    let t = text.trim_start();
-    let word_end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
-    let word = &t[..word_end];
-    let label = [
-        "compétence",
-        "competence",
-        "compétences",
-        "competences",
-        "comp",
-    ]
-    .iter()
-    .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
-    if !label {
-        return text;
-    }
-    let rest =
-        t[word_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':'));
-    if split_code(rest).is_some() {
-        return rest;
-    }
-    // « Compétence 1 : Gérer… »: a rank, then the title.
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    let after = rest[digits..].trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | ':' | '-' | '–' | ')')
-    });
-    if (1..=2).contains(&digits) && !after.is_empty() && after.len() < rest.len() - digits {
-        after
-    } else {
-        text
     }
 }
 
