@@ -363,6 +363,33 @@ fn nastier_retypings_are_clean() {
     }
 }
 
+/// A legend under the grid, in the title column, is no réalisation (no empty period, no
+/// change in the count); a title left alone there still is one.
+#[test]
+fn a_legend_under_the_grid_is_no_realisation() {
+    for legend in [
+        "Légende : X = compétence mobilisée",
+        "* une réalisation par ligne",
+    ] {
+        let (mut s, first) = official(MODEL);
+        s.put(first + REALISATIONS.len() as u32 + 1, 0, legend);
+        assert_clean(&s, legend);
+    }
+    let (mut s, first) = official(MODEL);
+    let row = first + REALISATIONS.len() as u32 + 1;
+    s.put(row, 0, "Supervision du réseau avec Zabbix");
+    let dir = temp_dir();
+    let path = dir.path().join("titre-seul.xlsx");
+    s.write(&path);
+    let (_, json) = check(&path);
+    assert!(
+        findings(&json)
+            .iter()
+            .any(|f| f.0 == "invalid-period" && f.1 == format!("B{}", row + 1)),
+        "{json}"
+    );
+}
+
 /// Activities inside the heading cell of the official model (no activity row), any bullet.
 #[test]
 fn activities_inside_the_heading_cells_are_clean() {

@@ -127,9 +127,15 @@ pub(crate) fn strip_label(text: &str) -> &str {
     // Cheap test first: this runs on every short text cell of a sheet.
     let label = word.starts_with(['c', 'C'])
         && (4..=13).contains(&word.len())
-        && ["compétence", "competence", "compétences", "competences", "comp"]
-            .iter()
-            .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
+        && [
+            "compétence",
+            "competence",
+            "compétences",
+            "competences",
+            "comp",
+        ]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
     if !label {
         return text;
     }
