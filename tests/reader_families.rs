@@ -81,7 +81,14 @@ fn findings(json: &Value) -> Vec<(String, String, String, String)> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|f| (s(&f["kind"]), s(&f["cell"]), s(&f["competence"]), s(&f["activity"])))
+                .map(|f| {
+                    (
+                        s(&f["kind"]),
+                        s(&f["cell"]),
+                        s(&f["competence"]),
+                        s(&f["activity"]),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -96,7 +103,11 @@ fn realisations(json: &Value) -> Vec<(String, Vec<String>)> {
                 .map(|r| {
                     let comps = r["competences"]
                         .as_array()
-                        .map(|c| c.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                        .map(|c| {
+                            c.iter()
+                                .filter_map(|v| v.as_str().map(String::from))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     (r["title"].as_str().unwrap_or("").to_string(), comps)
                 })
@@ -137,14 +148,16 @@ fn expected_sets() -> Vec<(String, Vec<String>)> {
 }
 
 /// How a student retyped the official model's header (competence titles, activity lines).
+/// The heading of competence `i` (0-based) from its code and title.
+type HeadingForm = fn(usize, &str, &str) -> String;
+
 #[derive(Clone, Copy)]
 struct Style {
     /// Written before each activity line: « ▸ » in the model.
     bullet: Bullet,
     /// Each activity line ends with a period.
     period: bool,
-    /// The heading of competence `i` (0-based) from its code and title.
-    heading: fn(usize, &str, &str) -> String,
+    heading: HeadingForm,
     /// A super-heading row above the headings (« Compétences du bloc 1 »).
     super_heading: bool,
 }
@@ -178,7 +191,11 @@ fn official(style: Style) -> (Cells, u32) {
     let mut s = Cells::default();
     s.put(0, 0, "BTS SERVICES INFORMATIQUES AUX ORGANISATIONS");
     s.put(0, 6, "SESSION 2026");
-    s.put(1, 0, "Tableau de synthèse des réalisations professionnelles");
+    s.put(
+        1,
+        0,
+        "Tableau de synthèse des réalisations professionnelles",
+    );
     s.put(2, 0, "NOM et prénom : DUPONT Jeanne");
     s.put(2, 5, "N° candidat : 0212345678");
     s.put(3, 0, "Centre de formation : Lycée Turgot");
@@ -286,14 +303,16 @@ fn activity_rows_are_read_whatever_their_bullets() {
 /// broken lines, under a super-heading row.
 #[test]
 fn headings_are_read_whatever_their_prefix_case_and_breaks() {
-    let styles: [(&str, fn(usize, &str, &str) -> String); 6] = [
+    let styles: [(&str, HeadingForm); 6] = [
         ("code dash", |_, code, title| format!("{code} - {title}")),
         ("code colon", |_, code, title| format!("{code} : {title}")),
         ("compétence code", |_, code, title| {
             format!("Compétence {code}\n{title}")
         }),
         ("capitals", |_, _, title| title.to_uppercase()),
-        ("straight apostrophes", |_, _, title| title.replace('’', "'")),
+        ("straight apostrophes", |_, _, title| {
+            title.replace('’', "'")
+        }),
         ("broken lines", |_, _, title| {
             let words: Vec<&str> = title.split(' ').collect();
             let half = words.len() / 2;
@@ -309,10 +328,7 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
                     bullet,
                     ..MODEL
                 };
-                assert_clean(
-                    &official(style).0,
-                    &format!("{name} super={super_heading}"),
-                );
+                assert_clean(&official(style).0, &format!("{name} super={super_heading}"));
             }
         }
     }
@@ -322,15 +338,17 @@ fn headings_are_read_whatever_their_prefix_case_and_breaks() {
 /// « COMPÉTENCE 1 : … » headings, a code-prefixed title over its « - » activities.
 #[test]
 fn nastier_retypings_are_clean() {
-    let cases: [(&str, Bullet, fn(usize, &str, &str) -> String); 4] = [
+    let cases: [(&str, Bullet, HeadingForm); 4] = [
         ("trailing codes", Bullet::TrailingCode, official_heading),
         ("typos", Bullet::Typos, |_, _, t| t.to_uppercase()),
         ("competence rank", Bullet::Glyph("- "), |i, _, t| {
             format!("COMPÉTENCE {} : {}", i + 1, t.to_uppercase())
         }),
-        ("code prefix, no bullets", Bullet::Glyph(""), |_, code, t| {
-            format!("{code} - {t}")
-        }),
+        (
+            "code prefix, no bullets",
+            Bullet::Glyph(""),
+            |_, code, t| format!("{code} - {t}"),
+        ),
     ];
     for (name, bullet, heading) in cases {
         for super_heading in [false, true] {
@@ -345,6 +363,33 @@ fn nastier_retypings_are_clean() {
     }
 }
 
+/// A legend under the grid, in the title column, is no réalisation (no empty period, no
+/// change in the count); a title left alone there still is one.
+#[test]
+fn a_legend_under_the_grid_is_no_realisation() {
+    for legend in [
+        "Légende : X = compétence mobilisée",
+        "* une réalisation par ligne",
+    ] {
+        let (mut s, first) = official(MODEL);
+        s.put(first + REALISATIONS.len() as u32 + 1, 0, legend);
+        assert_clean(&s, legend);
+    }
+    let (mut s, first) = official(MODEL);
+    let row = first + REALISATIONS.len() as u32 + 1;
+    s.put(row, 0, "Supervision du réseau avec Zabbix");
+    let dir = temp_dir();
+    let path = dir.path().join("titre-seul.xlsx");
+    s.write(&path);
+    let (_, json) = check(&path);
+    assert!(
+        findings(&json)
+            .iter()
+            .any(|f| f.0 == "invalid-period" && f.1 == format!("B{}", row + 1)),
+        "{json}"
+    );
+}
+
 /// Activities inside the heading cell of the official model (no activity row), any bullet.
 #[test]
 fn activities_inside_the_heading_cells_are_clean() {
@@ -354,7 +399,10 @@ fn activities_inside_the_heading_cells_are_clean() {
         // Row 7 (the activity row) moves into the headings of row 6.
         s.cells.retain(|(row, c, _)| !(*row == 6 && *c >= 2));
         for (i, c) in r.competences.iter().enumerate() {
-            let lines: Vec<String> = c.activities().map(|a| format!("{bullet}{}", a.text)).collect();
+            let lines: Vec<String> = c
+                .activities()
+                .map(|a| format!("{bullet}{}", a.text))
+                .collect();
             let cell = s
                 .cells
                 .iter_mut()
@@ -457,10 +505,18 @@ fn list(headers: [&str; 3], rows: usize) -> Cells {
 #[test]
 fn lists_of_one_realisation_or_with_other_header_words_are_read() {
     let headers = [
-        ["RÉALISATION PROFESSIONNELLE", "PÉRIODE", "COMPÉTENCES MOBILISÉES"],
+        [
+            "RÉALISATION PROFESSIONNELLE",
+            "PÉRIODE",
+            "COMPÉTENCES MOBILISÉES",
+        ],
         ["Réalisation professionnelle", "Période", "Compétence(s)"],
         ["Intitulé", "Dates", "Compétences mobilisées"],
-        ["Situation professionnelle", "Période", "Compétences mobilisées"],
+        [
+            "Situation professionnelle",
+            "Période",
+            "Compétences mobilisées",
+        ],
         ["MISSION", "DATES", "COMPÉTENCE(S)"],
     ];
     for h in headers {
@@ -501,7 +557,8 @@ fn marks_written_as_codes_count_where_they_belong() {
         (7, "B1.5.3"),  // another competence's activity in the B1.6 column
     ];
     // The second réalisation: a mark and its code, two codes.
-    s.cells.retain(|(r, c, _)| !(*r == first + 1 && (*c == 4 || *c == 5)));
+    s.cells
+        .retain(|(r, c, _)| !(*r == first + 1 && (*c == 4 || *c == 5)));
     s.put(first + 1, 4, "X (B1.3.2)");
     s.put(first + 1, 5, "B1.4.1, B1.4.3");
     for (c, code) in codes {
@@ -544,8 +601,16 @@ fn marks_written_as_codes_count_where_they_belong() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    assert_eq!(activities, ["B1.1.2", "B1.2.1", "B1.4.2", "B1.5.3"], "{json}");
-    assert_eq!(sets[1].1, ["B1.3", "B1.4", "B1.5"].map(String::from), "{json}");
+    assert_eq!(
+        activities,
+        ["B1.1.2", "B1.2.1", "B1.4.2", "B1.5.3"],
+        "{json}"
+    );
+    assert_eq!(
+        sets[1].1,
+        ["B1.3", "B1.4", "B1.5"].map(String::from),
+        "{json}"
+    );
     let activities: Vec<&str> = json["realisations"][1]["activities"]
         .as_array()
         .unwrap()

@@ -93,7 +93,9 @@ fn save(sheets: &[SheetData], path: &Path) {
                 Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
                 Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
                 Data::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
-                Data::DateTime(d) => ws.write_number_with_format(r, c, d.as_f64(), &date).map(|_| ()),
+                Data::DateTime(d) => ws
+                    .write_number_with_format(r, c, d.as_f64(), &date)
+                    .map(|_| ()),
                 Data::DateTimeIso(t) | Data::DurationIso(t) => ws.write_string(r, c, t).map(|_| ()),
                 Data::Empty | Data::Error(_) => Ok(()),
             }
@@ -233,10 +235,9 @@ fn unshift(a1: &str, (dr, dc): (u32, u32)) -> String {
     let Ok(row) = a1[letters.len()..].parse::<u32>() else {
         return a1.to_string();
     };
-    let col = letters
-        .chars()
-        .fold(0u32, |n, c| n * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))
-        - 1;
+    let col = letters.chars().fold(0u32, |n, c| {
+        n * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
+    }) - 1;
     format!(
         "{}{}",
         grille::model::column_name(col.saturating_sub(dc)),
@@ -330,7 +331,11 @@ fn real_grids_edited_as_students_do_read_as_the_original() {
         }
     }
     for (edit, n) in EDITS.iter().zip(&changed) {
-        assert!(*n * 2 >= files.len(), "{}: changed {n} grids only", edit.name);
+        assert!(
+            *n * 2 >= files.len(),
+            "{}: changed {n} grids only",
+            edit.name
+        );
     }
     assert!(
         failures.is_empty(),

@@ -152,6 +152,10 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
                 .is_some_and(crate::fix::markers::is_legend)
         })
         .collect();
+    // A legend or note under the grid is no réalisation; its cell stays for `grille fix`.
+    for cell in super::notes::drop_trailing_notes(&mut realisations) {
+        consumed.remove(&cell);
+    }
     // Marks are collected as they come (room for four): a sheet of 200 000 réalisations would
     // keep 60 MB of that room for nothing.
     for r in &mut realisations {
@@ -185,11 +189,7 @@ fn evidence(found: &Found) -> usize {
         .realisations
         .iter()
         .filter(|r| {
-            r.title.is_some()
-                && r
-                    .marks
-                    .iter()
-                    .any(|m| m.value != super::MarkValue::Invalid)
+            r.title.is_some() && r.marks.iter().any(|m| m.value != super::MarkValue::Invalid)
         })
         .count();
     named.len() * 2 + marked

@@ -2,9 +2,12 @@
 //!
 //! Matching is done on [`match_key`]s, so accents, case, ’ or ', punctuation, double spaces,
 //! line breaks, trailing periods and invisible characters never matter. In order:
-//! 1. a leading code (« B1.1 », « B1.1 - Gérer… », « B1.1 : … », « A1.1.1 »);
-//! 2. the exact key of a competence title, an activity text, or a 2011 referential text;
-//! 3. for a cell holding a title and « ▸ » activity lines, the title part;
+//! 1. a leading code (« B1.1 », « B1.1 - Gérer… », « Compétence B1.1 : … », « A1.1.1 »);
+//! 2. the exact key of a competence title, an activity text, or a 2011 referential text,
+//!    maybe followed by its own code (« Gérer… (B1.1) »);
+//! 3. for a cell of several lines (or items typed on one line), each line for what it names,
+//!    whatever opens it ([`super::lines`]): a title with its activities, or one
+//!    competence's activity list;
 //! 4. small typos: Levenshtein distance on keys, accepted only when the text is much closer
 //!    to one official text than to any other (so two official titles are never confused).
 //!
@@ -22,7 +25,7 @@ use std::collections::HashMap;
 
 use super::Target;
 use super::key::key as match_key;
-use super::lines::{Reading, lines, strip_opening};
+use super::lines::{Reading, lines, strip_label, strip_opening};
 use crate::model::Referential;
 use crate::text::clean;
 
@@ -246,7 +249,10 @@ impl<'r> HeadingMatcher<'r> {
         };
         // The title as the bullets delimit it, else the first line (activities retyped
         // without bullets follow it).
-        let first_line = lines(text).first().map(|l| l.to_string()).unwrap_or_default();
+        let first_line = lines(text)
+            .first()
+            .map(|l| l.to_string())
+            .unwrap_or_default();
         let key_of = |t: &str| {
             let t = strip_label(t);
             match_key(split_code(t).map_or(t, |(_, rest)| rest))
@@ -316,35 +322,6 @@ impl<'r> HeadingMatcher<'r> {
             Reading::Block(code) => Some(code),
             Reading::Heading(_) => None,
         }
-    }
-}
-
-/// A heading without the word that announces its code: « Compétence B1.1 : Gérer… »,
-/// « Compétences B1.1 » → « B1.1 : Gérer… ». Only before a code: « Compétences mobilisées »
-/// stays.
-fn strip_label(text: &str) -> &str {
-    let t = text.trim_start();
-    let word_end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
-    let word = &t[..word_end];
-    let label = ["compétence", "competence", "compétences", "competences", "comp"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
-    if !label {
-        return text;
-    }
-    let rest = t[word_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':'));
-    if split_code(rest).is_some() {
-        return rest;
-    }
-    // « Compétence 1 : Gérer… »: a rank, then the title.
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    let after = rest[digits..].trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | ':' | '-' | '–' | ')')
-    });
-    if (1..=2).contains(&digits) && !after.is_empty() && after.len() < rest.len() - digits {
-        after
-    } else {
-        text
     }
 }
 
@@ -653,7 +630,10 @@ mod tests {
             ("B1.3", comp("B1.3")),
             ("Gérer le patrimoine informatique (B1.1)", comp("B1.1")),
             ("Gérer des sauvegardes – B1.1.5", act("B1.1.5")),
-            ("Compétence B1.1 : Gérer le patrimoine informatique", comp("B1.1")),
+            (
+                "Compétence B1.1 : Gérer le patrimoine informatique",
+                comp("B1.1"),
+            ),
             ("COMPÉTENCE 4 : TRAVAILLER EN MODE PROJET", comp("B1.4")),
             ("b1.3.", comp("B1.3")),
             (

@@ -117,6 +117,45 @@ pub(crate) fn strip_opening(line: &str) -> &str {
     t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
 }
 
+/// A heading without the word that announces its code or rank: « Compétence B1.1 : Gérer… »
+/// → « B1.1 : Gérer… », « COMPÉTENCE 4 : TRAVAILLER… » → « TRAVAILLER… ». Only before a code
+/// or a rank and its text: « Compétences mobilisées », « Compétence 2 » stay.
+pub(crate) fn strip_label(text: &str) -> &str {
+    let t = text.trim_start();
+    let word_end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
+    let word = &t[..word_end];
+    // Cheap test first: this runs on every short text cell of a sheet.
+    let label = word.starts_with(['c', 'C'])
+        && (4..=13).contains(&word.len())
+        && [
+            "compétence",
+            "competence",
+            "compétences",
+            "competences",
+            "comp",
+        ]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w);
+    if !label {
+        return text;
+    }
+    let rest =
+        t[word_end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':'));
+    if super::heading::split_code(rest).is_some() {
+        return rest;
+    }
+    // « Compétence 1 : Gérer… »: a rank, then the title.
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = rest[digits..].trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '-' | '–' | ')')
+    });
+    if (1..=2).contains(&digits) && !after.is_empty() && after.len() < rest.len() - digits {
+        after
+    } else {
+        text
+    }
+}
+
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -278,7 +317,10 @@ mod tests {
             ("12) Gérer des sauvegardes", "Gérer des sauvegardes"),
             ("a) Gérer des sauvegardes", "Gérer des sauvegardes"),
             ("→Gérer des sauvegardes", "Gérer des sauvegardes"),
-            ("B1.1.5 Gérer des sauvegardes", "B1.1.5 Gérer des sauvegardes"),
+            (
+                "B1.1.5 Gérer des sauvegardes",
+                "B1.1.5 Gérer des sauvegardes",
+            ),
             ("« Gérer »", "« Gérer »"),
             ("Gérer", "Gérer"),
             ("---", ""),
@@ -290,7 +332,10 @@ mod tests {
         assert_eq!(lines("1. a b 2. c"), ["a b", "c"]);
         assert_eq!(lines("B1.1.1 a, B1.1.2 - c"), ["B1.1.1 a", "B1.1.2", "c"]);
         assert_eq!(lines("a; b"), ["a", "b"]);
-        assert_eq!(lines("Windows 10 et Office 2.5"), ["Windows 10 et Office 2.5"]);
+        assert_eq!(
+            lines("Windows 10 et Office 2.5"),
+            ["Windows 10 et Office 2.5"]
+        );
     }
 
     #[test]

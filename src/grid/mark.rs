@@ -224,11 +224,26 @@ mod tests {
             );
         }
         assert_eq!(read_mark(&text("X, B1"), &m), Some(MarkValue::Yes));
-        assert_eq!(read_mark(&text("X voir annexe"), &m), Some(MarkValue::Invalid));
-        assert_eq!(read_mark(&text("B1.1.1, peut-être"), &m), Some(MarkValue::Invalid));
+        assert_eq!(
+            read_mark(&text("X voir annexe"), &m),
+            Some(MarkValue::Invalid)
+        );
+        assert_eq!(
+            read_mark(&text("B1.1.1, peut-être"), &m),
+            Some(MarkValue::Invalid)
+        );
         assert_eq!(spelled_code("B1 2"), Some("B1.2".into()));
         assert_eq!(spelled_code("B12a"), None);
-        for invalid in ["XX", "non", "?", "voir annexe", "0", "B2", "B1.9", "B1.1.99"] {
+        for invalid in [
+            "XX",
+            "non",
+            "?",
+            "voir annexe",
+            "0",
+            "B2",
+            "B1.9",
+            "B1.1.99",
+        ] {
             assert_eq!(
                 read_mark(&text(invalid), &m),
                 Some(MarkValue::Invalid),

@@ -18,6 +18,7 @@ mod key;
 mod lines;
 mod list;
 pub mod mark;
+mod notes;
 pub mod period;
 mod section;
 mod transposed;

@@ -41,7 +41,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
             || block_cols.get(c).is_some_and(|n| *n >= 2)
     })
     .collect();
-    if block_cols.get(&best_col.saturating_add(2)).is_some_and(|n| *n >= 2)
+    if block_cols
+        .get(&best_col.saturating_add(2))
+        .is_some_and(|n| *n >= 2)
         && heading_cols.contains(&best_col.saturating_add(1))
     {
         heading_cols.insert(best_col.saturating_add(2));
