@@ -5,6 +5,7 @@
 //! cargo run --example sheetgen -- list-noisy        # corpus sheets whose name contains it
 //! cargo run --example sheetgen -- batch:411         # sheet 411 of the batch benchmark
 //! cargo run --example sheetgen -- batch:411 /tmp/x  # written to /tmp/x (default: the temp dir)
+//! cargo run --example sheetgen -- adv:7:123         # sheet 123 of the accuracy corpus, seed 7
 //! ```
 
 #[path = "../tests/gen/mod.rs"]
@@ -23,15 +24,26 @@ fn main() -> ExitCode {
         || std::env::temp_dir().join("grille-generated"),
         PathBuf::from,
     );
-    let specs: Vec<sheetgen::Spec> = match which.strip_prefix("batch:") {
-        Some(n) => match n.parse() {
+    let replay = which.starts_with("batch:") || which.starts_with("adv:");
+    let specs: Vec<sheetgen::Spec> = if let Some(n) = which.strip_prefix("batch:") {
+        match n.parse() {
             Ok(i) => vec![sheetgen::batch_spec(i)],
             Err(_) => {
                 eprintln!("batch:N needs a number, not {n:?}");
                 return ExitCode::from(2);
             }
-        },
-        None => sheetgen::corpus(),
+        }
+    } else if let Some(rest) = which.strip_prefix("adv:") {
+        // Sheet I of the accuracy corpus of seed S (`examples/accuracy.rs`), as XLSX.
+        match rest.split_once(':').map(|(s, i)| (s.parse(), i.parse())) {
+            Some((Ok(seed), Ok(i))) => vec![sheetgen::adversarial_spec(seed, i).0],
+            _ => {
+                eprintln!("adv:S:I needs two numbers, not {rest:?}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        sheetgen::corpus()
     };
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("{}: {e}", dir.display());
@@ -40,7 +52,7 @@ fn main() -> ExitCode {
     let mut shown = 0;
     for spec in &specs {
         let g = sheetgen::generate(spec);
-        if !which.starts_with("batch:") && !g.name.contains(&which) {
+        if !replay && !g.name.contains(&which) {
             continue;
         }
         shown += 1;

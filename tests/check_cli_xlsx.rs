@@ -324,10 +324,18 @@ fn an_unreadable_file_among_good_ones_does_not_stop_the_others() {
         .iter()
         .map(|r| r["file"].as_str().unwrap())
         .collect();
+    // One object per file named, in order: the unreadable one too, with its cause (issue 11).
     assert_eq!(
         files,
-        [good.display().to_string(), bad.display().to_string()]
+        [
+            good.display().to_string(),
+            garbage.display().to_string(),
+            bad.display().to_string()
+        ]
     );
+    assert_eq!(reports[1]["findings"][0]["kind"], "unreadable-file");
+    assert_ne!(reports[0]["findings"][0]["kind"], "unreadable-file");
+    assert_ne!(reports[2]["findings"][0]["kind"], "unreadable-file");
 }
 
 #[test]

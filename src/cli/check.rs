@@ -117,13 +117,29 @@ pub fn run(args: Args, global: &Global) -> u8 {
         &args.files,
         args.jobs.map(usize::from),
         |path| report_file(path, options),
-        |_, result| {
+        |path, result| {
             let report = match result {
                 Ok(report) => report,
                 Err(e) => {
-                    let _ = out.flush();
-                    super::error(lang, &e.message(lang));
+                    let message = e.message(lang);
                     unreadable = true;
+                    if args.format == Format::Json {
+                        // One object per file named, in order, readable or not (design.md): a
+                        // script reading the JSON Lines gets the cause without parsing stderr.
+                        let stand_in = grille::batch::unreadable_report(
+                            &path.display().to_string(),
+                            &message,
+                            &referential.id,
+                            lang,
+                        );
+                        if grille::report::json::write_line(&stand_in, &mut out).is_err() {
+                            closed = true;
+                            return ControlFlow::Break(());
+                        }
+                        printed += 1;
+                    }
+                    let _ = out.flush();
+                    super::error(lang, &message);
                     return ControlFlow::Continue(());
                 }
             };

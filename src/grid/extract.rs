@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::cells::Cells;
 use super::heading::HeadingMatcher;
 use super::key::key as match_key;
+use super::lines::Reading;
 use super::{
     Grid, Heading, IdentityField, Layout, Realisation, Target, columns, identity, list, transposed,
 };
@@ -28,7 +29,8 @@ pub(crate) struct Scan<'a, 'r> {
     /// Where each hit is, to answer [`Scan::hit_at`] without walking every hit (a sheet of
     /// 200 000 rows of headings would make that quadratic).
     hit_index: HashMap<CellPos, usize>,
-    /// Cells holding « ▸ » activity lines of one competence (row 7 of the official model).
+    /// Cells listing activities of one competence (row 7 of the official model), whatever
+    /// opens their lines.
     pub blocks: Vec<(CellPos, String)>,
 }
 
@@ -50,12 +52,10 @@ impl<'a, 'r> Scan<'a, 'r> {
                     continue;
                 }
                 let pos = CellPos::new(row.row, *col);
-                if let Some(target) = matcher.exact(text) {
-                    hits.push(Hit { pos, target });
-                } else if text.contains(['▸', '►', '▶', '•', '▪'])
-                    && let Some(code) = matcher.activity_block(text)
-                {
-                    blocks.push((pos, code));
+                match matcher.classify(text) {
+                    Some(Reading::Heading(target)) => hits.push(Hit { pos, target }),
+                    Some(Reading::Block(code)) => blocks.push((pos, code)),
+                    None => {}
                 }
             }
         }
@@ -118,12 +118,17 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         .map(|(n, c)| (c.0, n));
     let row_n = best_row.map_or(0, |(_, n)| n);
     let col_n = best_col.map_or(0, |(_, n)| n);
-    let found = if row_n >= 2 && row_n >= col_n {
-        best_row.and_then(|(r, _)| columns::read(&scan, r))
-    } else if col_n >= 2 {
-        best_col.and_then(|(c, _)| transposed::read(&scan, c))
-    } else {
-        None
+    // Both readings the matches allow, the one with more evidence kept: activity codes
+    // written as marks line up in a column as well as headings do in a row.
+    let by_row = best_row
+        .filter(|_| row_n >= 2)
+        .and_then(|(r, _)| columns::read(&scan, r));
+    let by_col = best_col
+        .filter(|_| col_n >= 2)
+        .and_then(|(c, _)| transposed::read(&scan, c));
+    let found = match (by_row, by_col) {
+        (Some(a), Some(b)) => Some(if evidence(&b) > evidence(&a) { b } else { a }),
+        (a, b) => a.or(b),
     };
     let found = found.or_else(|| list::read(&scan))?;
     let Found {
@@ -147,6 +152,10 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
                 .is_some_and(crate::fix::markers::is_legend)
         })
         .collect();
+    // A legend or note under the grid is no réalisation; its cell stays for `grille fix`.
+    for cell in super::notes::drop_trailing_notes(&mut realisations) {
+        consumed.remove(&cell);
+    }
     // Marks are collected as they come (room for four): a sheet of 200 000 réalisations would
     // keep 60 MB of that room for nothing.
     for r in &mut realisations {
@@ -163,6 +172,27 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         mark_lines,
         fills: sheet.fills.clone(),
     })
+}
+
+/// How well a reading fits the referential: the distinct competences and activities its
+/// headings name, and its titled réalisations with a mark that counts.
+fn evidence(found: &Found) -> usize {
+    let mut named: Vec<&Target> = Vec::new();
+    for h in &found.headings {
+        if matches!(h.target, Target::Competence(_) | Target::Activity(_))
+            && !named.contains(&&h.target)
+        {
+            named.push(&h.target);
+        }
+    }
+    let marked = found
+        .realisations
+        .iter()
+        .filter(|r| {
+            r.title.is_some() && r.marks.iter().any(|m| m.value != super::MarkValue::Invalid)
+        })
+        .count();
+    named.len() * 2 + marked
 }
 
 /// The title of a réalisation from its cell, trimmed, the cell marked consumed.
@@ -246,7 +276,22 @@ pub fn extract(workbook: &Workbook, referential: &Referential) -> Option<Grid> {
                 .iter()
                 .filter(|h| !matches!(h.target, Target::Unknown))
                 .count();
-            let score = known * 10 + grid.realisations.len();
+            // A sheet listing the referential (codes and texts, one per line) is no grid,
+            // however many headings it matches: réalisations are the evidence, and a title
+            // that is itself a competence or activity text is a line of such a list.
+            let realisations = grid
+                .realisations
+                .iter()
+                .filter(|r| {
+                    r.title.as_deref().is_some_and(|t| {
+                        !matches!(
+                            matcher.exact(t),
+                            Some(Target::Competence(_) | Target::Activity(_))
+                        )
+                    })
+                })
+                .count();
+            let score = (realisations > 0, known * 10 + realisations);
             let rank = (
                 !is_instructions(&sheet.name),
                 // In a corrected workbook, the corrected grid before grille's report and its

@@ -2,9 +2,12 @@
 //!
 //! Matching is done on [`match_key`]s, so accents, case, ’ or ', punctuation, double spaces,
 //! line breaks, trailing periods and invisible characters never matter. In order:
-//! 1. a leading code (« B1.1 », « B1.1 - Gérer… », « B1.1 : … », « A1.1.1 »);
-//! 2. the exact key of a competence title, an activity text, or a 2011 referential text;
-//! 3. for a cell holding a title and « ▸ » activity lines, the title part;
+//! 1. a leading code (« B1.1 », « B1.1 - Gérer… », « Compétence B1.1 : … », « A1.1.1 »);
+//! 2. the exact key of a competence title, an activity text, or a 2011 referential text,
+//!    maybe followed by its own code (« Gérer… (B1.1) »);
+//! 3. for a cell of several lines (or items typed on one line), each line for what it names,
+//!    whatever opens it ([`super::lines`]): a title with its activities, or one
+//!    competence's activity list;
 //! 4. small typos: Levenshtein distance on keys, accepted only when the text is much closer
 //!    to one official text than to any other (so two official titles are never confused).
 //!
@@ -23,6 +26,7 @@ use std::sync::Arc;
 use super::Target;
 use super::heading_index::{self, Entry, Index};
 use super::key::key as match_key;
+use super::lines::{Reading, lines, strip_label, strip_opening};
 use crate::model::Referential;
 use crate::text::clean;
 
@@ -40,6 +44,9 @@ pub struct HeadingMatcher<'r> {
     referential: &'r Referential,
     index: Arc<Index>,
 }
+
+/// Glyphs that may follow each other on one line of a heading cell (« ▸a ▸b »).
+const INLINE_BULLETS: &[char] = &['▸', '►', '▶', '•', '▪', '◦', '‣'];
 
 /// Characters that open an activity line in the official heading cells.
 const BULLETS: &[char] = &['▸', '►', '▶', '•', '▪', '◦', '‣', '→', '*', '-', '–'];
@@ -81,25 +88,38 @@ impl<'r> HeadingMatcher<'r> {
         None
     }
 
-    /// Cheap matching (codes and exact keys, no typo tolerance): used to scan a whole sheet.
+    /// Cheap matching (codes and exact keys, no typo tolerance, no fuzzy line unless another
+    /// line of the cell matches exactly): used to scan a whole sheet.
     pub fn exact(&self, text: &str) -> Option<Target> {
-        let trimmed = text.trim_start();
-        if !text.contains(['\n', '\r']) && !trimmed.starts_with(BULLETS) {
-            // One line: no splitting needed (the common case, kept cheap).
-            return self.exact_one(text);
+        match self.classify(text)? {
+            Reading::Heading(t) => Some(t),
+            Reading::Block(_) => None,
         }
-        let (title, activities) = split_heading(text);
-        if title.is_empty() {
-            // A single « ▸ activity » line is an activity heading; several are a block.
-            return match activities.as_slice() {
-                [one] => self.exact_one(one),
-                _ => None,
-            };
-        }
-        self.exact_one(&title)
     }
 
-    fn exact_one(&self, text: &str) -> Option<Target> {
+    /// What a cell stands for: a heading, or one competence's activity list. A single line
+    /// (the common case) costs one key and one hash lookup; a cell of several lines is read
+    /// line by line ([`super::lines`]).
+    pub(crate) fn classify(&self, text: &str) -> Option<Reading> {
+        if !text.contains(['\n', '\r']) && !text.contains(INLINE_BULLETS) {
+            let one = self.exact_one(strip_opening(text)).map(Reading::Heading);
+            // Activities typed on one line (« - Recenser… - Gérer… », « a; b »,
+            // « B1.4.1 Analyser… B1.4.2 Planifier… »: not the heading of its first code).
+            if !text.contains([';', '-', '–', '*', '.', ')']) {
+                return one;
+            }
+            if one.is_some() {
+                return match self.read_lines(text) {
+                    Some(Reading::Block(code)) => Some(Reading::Block(code)),
+                    _ => one,
+                };
+            }
+        }
+        self.read_lines(text)
+    }
+
+    pub(crate) fn exact_one(&self, text: &str) -> Option<Target> {
+        let text = strip_label(text);
         if let Some((code, rest)) = split_code(text) {
             // « B1.1, B1.4 » is a list, not a heading.
             let list = rest.starts_with([',', ';', '+', '&', '/'])
@@ -120,7 +140,36 @@ impl<'r> HeadingMatcher<'r> {
         if key.is_empty() {
             return None;
         }
-        self.index.exact.get(&key).cloned()
+        self.index.exact
+            .get(&key)
+            .cloned()
+            .or_else(|| self.trailing_code(text))
+    }
+
+    /// « Gérer le patrimoine informatique (B1.1) », « Gérer des sauvegardes – B1.1.5 »: an
+    /// official text followed by a code. The text must match exactly: a réalisation title
+    /// followed by a code (« Projet GLPI (B1.1) ») is no heading.
+    fn trailing_code(&self, text: &str) -> Option<Target> {
+        let t = text.trim_end().trim_end_matches([')', ']', '.', ' ']);
+        let start = t.rfind([' ', '(', '[', '\u{a0}'])?;
+        let code = &t[start..].trim_start_matches([' ', '(', '[', '\u{a0}']);
+        let coded = self.code(code)?;
+        let rest = t[..start].trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | '[' | '-' | '–' | ':' | ',')
+        });
+        if rest.is_empty() {
+            return None;
+        }
+        // The code must be the text's own (or its competence's): « Gérer… / B1.4 » names two.
+        let written = self.index.exact.get(&match_key(rest))?;
+        let own = match (written, &coded) {
+            (w, c) if w == c => true,
+            (Target::Activity(a), Target::Competence(c)) => {
+                self.competence_of(a).as_ref() == Some(c)
+            }
+            _ => false,
+        };
+        own.then(|| written.clone())
     }
 
     /// Full matching: exact, then typo-tolerant; an unknown text gets the closest official
@@ -138,13 +187,24 @@ impl<'r> HeadingMatcher<'r> {
         } else {
             title
         };
-        let body = split_code(&main).map_or(main.as_str(), |(_, rest)| rest);
-        let key = match_key(body);
-        if let Some(target) = self.fuzzy(&key) {
-            return HeadingMatch {
-                target,
-                suggestion: None,
-            };
+        // The title as the bullets delimit it, else the first line (activities retyped
+        // without bullets follow it).
+        let first_line = lines(text)
+            .first()
+            .map(|l| l.to_string())
+            .unwrap_or_default();
+        let key_of = |t: &str| {
+            let t = strip_label(t);
+            match_key(split_code(t).map_or(t, |(_, rest)| rest))
+        };
+        let key = key_of(&main);
+        for candidate in [key.clone(), key_of(&first_line)] {
+            if let Some(target) = self.fuzzy(&candidate) {
+                return HeadingMatch {
+                    target,
+                    suggestion: None,
+                };
+            }
         }
         HeadingMatch {
             target: Target::Unknown,
@@ -154,7 +214,7 @@ impl<'r> HeadingMatcher<'r> {
 
     /// The entry within a few typos of `key`, if it is clearly closer to it than to any other
     /// entry with another target.
-    fn fuzzy(&self, key: &str) -> Option<Target> {
+    pub(crate) fn fuzzy(&self, key: &str) -> Option<Target> {
         let n = key.chars().count();
         if n < 6 {
             return None;
@@ -197,29 +257,13 @@ impl<'r> HeadingMatcher<'r> {
             .map(|(_, text)| text.clone())
     }
 
-    /// The competence a block of « ▸ activity » lines belongs to (row 7 of the official
-    /// model): most of its lines must be activities of that competence.
+    /// The competence a block of activity lines belongs to (row 7 of the official model),
+    /// whatever opens the lines: most of them must be activities of that competence.
     pub fn activity_block(&self, text: &str) -> Option<String> {
-        let (title, lines) = split_heading(text);
-        if !title.is_empty() || lines.len() < 2 {
-            return None;
+        match self.read_lines(text)? {
+            Reading::Block(code) => Some(code),
+            Reading::Heading(_) => None,
         }
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for line in &lines {
-            let target = self
-                .exact_one(line)
-                .or_else(|| self.fuzzy(&match_key(line)));
-            if let Some(Target::Activity(code)) = target
-                && let Some(parent) = self.competence_of(&code)
-            {
-                match counts.iter_mut().find(|(c, _)| *c == parent) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((parent, 1)),
-                }
-            }
-        }
-        let (code, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
-        (n * 2 >= lines.len()).then_some(code)
     }
 }
 
@@ -526,6 +570,13 @@ mod tests {
             ("B1.1 - Gérer le patrimoine informatique", comp("B1.1")),
             ("B1.1 : Gérer le patrimoine informatique", comp("B1.1")),
             ("B1.3", comp("B1.3")),
+            ("Gérer le patrimoine informatique (B1.1)", comp("B1.1")),
+            ("Gérer des sauvegardes – B1.1.5", act("B1.1.5")),
+            (
+                "Compétence B1.1 : Gérer le patrimoine informatique",
+                comp("B1.1"),
+            ),
+            ("COMPÉTENCE 4 : TRAVAILLER EN MODE PROJET", comp("B1.4")),
             ("b1.3.", comp("B1.3")),
             (
                 "Répondre aux incidents et aux demandes d’assistance et d’évolution",
@@ -596,6 +647,8 @@ mod tests {
         );
         assert_eq!(m.find("B1.7").target, Target::Unknown);
         assert_eq!(m.exact("Période"), None);
+        assert_eq!(m.exact("Projet GLPI (B1.1)"), None);
+        assert_eq!(m.exact("Compétence 2"), None);
     }
 
     #[test]

@@ -347,7 +347,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         }
         None => per_col.iter().find_map(|(col, rows)| {
             let header = header_above(scan, *col, *rows.first()?)?;
-            (header.list_label && header.title_col.is_some())
+            // The title column may carry any word (« Situation professionnelle »,
+            // « MISSION »): a labelled list column and a title or period label suffice.
+            (header.list_label && (header.title_col.is_some() || header.period_col.is_some()))
                 .then(|| (*col, rows.clone(), Some(header)))
         })?,
     };

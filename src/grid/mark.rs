@@ -41,6 +41,19 @@ pub fn read_mark(value: &Value, matcher: &HeadingMatcher<'_>) -> Option<MarkValu
             if is_yes(&t) {
                 return Some(MarkValue::Yes);
             }
+            if let Some(code) = spelled_code(&t) {
+                if is_bloc(&code, matcher) {
+                    return Some(MarkValue::Yes);
+                }
+                match matcher.code(&code) {
+                    Some(Target::Activity(code)) => return Some(MarkValue::Activity(code)),
+                    Some(Target::Competence(code)) => return Some(MarkValue::Competence(code)),
+                    _ => {}
+                }
+            }
+            if let Some(value) = codes(&t, matcher) {
+                return Some(value);
+            }
             Some(match matcher.exact(&t) {
                 Some(Target::Activity(code)) => MarkValue::Activity(code),
                 Some(Target::Competence(code)) => MarkValue::Competence(code),
@@ -49,6 +62,92 @@ pub fn read_mark(value: &Value, matcher: &HeadingMatcher<'_>) -> Option<MarkValu
         }
         _ => Some(MarkValue::Invalid),
     }
+}
+
+/// A code as students spell it in a mark cell, in the referential's spelling: « B.1.2.1 »,
+/// « B1-2 », « B 1-2-3 », « b1_2 » → « B1.2.1 », « B1.2 », « B1.2.3 », « B1.2 ». `None` for
+/// anything that is not letters then numbers with separators.
+pub fn spelled_code(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches(['.', ')', ':']);
+    let letters: String = t.chars().take_while(char::is_ascii_alphabetic).collect();
+    if !(1..=2).contains(&letters.len()) {
+        return None;
+    }
+    let mut code = letters.to_ascii_uppercase();
+    let mut groups = 0;
+    let mut in_digits = false;
+    let mut separated = true;
+    for c in t[letters.len()..].chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                if !separated && groups > 0 {
+                    return None;
+                }
+                if groups > 0 {
+                    code.push('.');
+                }
+                groups += 1;
+                in_digits = true;
+            }
+            code.push(c);
+            separated = false;
+        } else if matches!(c, '.' | '-' | '–' | '_' | ' ' | '\u{a0}') {
+            in_digits = false;
+            separated = true;
+        } else {
+            return None;
+        }
+    }
+    (groups > 0 && groups <= 4).then_some(code)
+}
+
+/// A cell of several codes or a mark and codes (« B1.1.1, B1.1.5 », « X (B1.1.5) »,
+/// « x – B1.2.1 / B1.2.3 »): each part must be a mark or a known code, else `None`. A cell
+/// has one meaning: its first activity, else its first competence, else a plain mark.
+fn codes(text: &str, matcher: &HeadingMatcher<'_>) -> Option<MarkValue> {
+    let text = match text.split_once([' ', '(', '-', '–', ':']) {
+        Some((first, rest)) if is_yes(first) => rest,
+        _ => text,
+    };
+    let mut found: Vec<MarkValue> = Vec::new();
+    for part in text.split([',', ';', '/', '+', '&', '(', ')', '\n']) {
+        for part in part.split(" et ") {
+            let part = part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–'));
+            if part.is_empty() {
+                continue;
+            }
+            if is_yes(part) {
+                found.push(MarkValue::Yes);
+                continue;
+            }
+            let code = spelled_code(part)?;
+            found.push(if is_bloc(&code, matcher) {
+                MarkValue::Yes
+            } else {
+                match matcher.code(&code)? {
+                    Target::Activity(a) => MarkValue::Activity(a),
+                    Target::Competence(c) => MarkValue::Competence(c),
+                    _ => return None,
+                }
+            });
+        }
+    }
+    let first = |f: fn(&MarkValue) -> bool| found.iter().find(|v| f(v)).cloned();
+    first(|v| matches!(v, MarkValue::Activity(_)))
+        .or_else(|| first(|v| matches!(v, MarkValue::Competence(_))))
+        .or_else(|| first(|v| *v == MarkValue::Yes))
+}
+
+/// Whether a code names the whole bloc the competences belong to (« B1 » for B1.1 … B1.6):
+/// written in a competence's cell, it marks it.
+fn is_bloc(code: &str, matcher: &HeadingMatcher<'_>) -> bool {
+    let competences = &matcher.referential().competences;
+    !competences.is_empty()
+        && competences.iter().all(|c| {
+            c.code
+                .strip_prefix(code)
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
 }
 
 #[cfg(test)]
@@ -95,7 +194,56 @@ mod tests {
             read_mark(&text("B1.2"), &m),
             Some(MarkValue::Competence("B1.2".into()))
         );
-        for invalid in ["XX", "non", "?", "voir annexe", "0"] {
+        for (spelled, code) in [
+            ("B.1.2.1", "B1.2.1"),
+            ("B 1-2-3", "B1.2.3"),
+            ("b1.1.5", "B1.1.5"),
+            ("B1-6-4.", "B1.6.4"),
+        ] {
+            assert_eq!(
+                read_mark(&text(spelled), &m),
+                Some(MarkValue::Activity(code.into())),
+                "{spelled:?}"
+            );
+        }
+        assert_eq!(
+            read_mark(&text("B1-2"), &m),
+            Some(MarkValue::Competence("B1.2".into()))
+        );
+        assert_eq!(read_mark(&text("B1"), &m), Some(MarkValue::Yes));
+        for (several, code) in [
+            ("B1.1.1, B1.1.5", "B1.1.1"),
+            ("X (B1.1.5)", "B1.1.5"),
+            ("x – B1.2 / B1.2.3", "B1.2.3"),
+            ("B1.4.1 et B1.4.2", "B1.4.1"),
+        ] {
+            assert_eq!(
+                read_mark(&text(several), &m),
+                Some(MarkValue::Activity(code.into())),
+                "{several:?}"
+            );
+        }
+        assert_eq!(read_mark(&text("X, B1"), &m), Some(MarkValue::Yes));
+        assert_eq!(
+            read_mark(&text("X voir annexe"), &m),
+            Some(MarkValue::Invalid)
+        );
+        assert_eq!(
+            read_mark(&text("B1.1.1, peut-être"), &m),
+            Some(MarkValue::Invalid)
+        );
+        assert_eq!(spelled_code("B1 2"), Some("B1.2".into()));
+        assert_eq!(spelled_code("B12a"), None);
+        for invalid in [
+            "XX",
+            "non",
+            "?",
+            "voir annexe",
+            "0",
+            "B2",
+            "B1.9",
+            "B1.1.99",
+        ] {
             assert_eq!(
                 read_mark(&text(invalid), &m),
                 Some(MarkValue::Invalid),

@@ -24,14 +24,30 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
     for h in scan.hits.iter().filter(|h| known(&h.target)) {
         *per_col.entry(h.pos.col).or_default() += 1;
     }
-    let heading_cols: BTreeSet<u32> = [
+    // Cells listing a competence's activities, whatever their bullets, beside its row.
+    let mut block_cols: BTreeMap<u32, usize> = BTreeMap::new();
+    for (pos, _) in &scan.blocks {
+        *block_cols.entry(pos.col).or_default() += 1;
+    }
+    let mut heading_cols: BTreeSet<u32> = [
         best_col.saturating_sub(1),
         best_col,
         best_col.saturating_add(1),
     ]
     .into_iter()
-    .filter(|c| *c == best_col || per_col.get(c).is_some_and(|n| *n >= 2))
+    .filter(|c| {
+        *c == best_col
+            || per_col.get(c).is_some_and(|n| *n >= 2)
+            || block_cols.get(c).is_some_and(|n| *n >= 2)
+    })
     .collect();
+    if block_cols
+        .get(&best_col.saturating_add(2))
+        .is_some_and(|n| *n >= 2)
+        && heading_cols.contains(&best_col.saturating_add(1))
+    {
+        heading_cols.insert(best_col.saturating_add(2));
+    }
     let last_heading_col = *heading_cols.iter().next_back()?;
     let first_heading_col = *heading_cols.iter().next()?;
     let heading_hits: Vec<&super::extract::Hit> = scan
@@ -67,6 +83,10 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
             }
             let Value::Text(text) = value else { continue };
             let pos = CellPos::new(r, *col);
+            if scan.blocks.iter().any(|(p, _)| *p == pos) {
+                consumed.insert(pos);
+                continue;
+            }
             // Below the last matched row, only exact matches are headings.
             if r > last_row && scan.hit_at(pos).is_none() {
                 continue;
@@ -108,7 +128,10 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
                 if is_period_label(&key) {
                     period_row = Some(r);
                     consumed.insert(CellPos::new(r, *col));
-                } else if is_title_label(&key) || key.starts_with("competence") {
+                } else if is_title_label(&key)
+                    || key.starts_with("competence")
+                    || key.starts_with("activite")
+                {
                     if is_title_label(&key) {
                         title_row = Some(r);
                     }

@@ -6,6 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::sheet::{Book, Cell, SheetData};
 use super::{BadPeriod, Expected, Fault, Field, Generated, Identity, Layout, Noise, Rng, Spec, a1};
 
+/// The student habits of issue 11 (bullets, heading forms, transposed and list variants, codes
+/// as marks…), drawn on top of the noise; kept apart so that this file does not grow.
+pub mod families;
+use families::Families;
+
 type Pos = (u32, u32);
 /// (competence index, activity index).
 type Act = (usize, usize);
@@ -191,6 +196,9 @@ struct Ctx {
     identity: Identity,
     /// The default mark of this candidate (« X » or « x »).
     mark: &'static str,
+    fam: Families,
+    /// Column of each competence among the six mark columns (shuffled by a family).
+    order: Vec<usize>,
 }
 
 /// Generates one sheet from its spec.
@@ -205,6 +213,8 @@ pub fn generate(spec: &Spec) -> Generated {
         model: Model::default(),
         identity: Identity::default(),
         mark: "X",
+        fam: spec.families.clone(),
+        order: (0..6).collect(),
     };
     if ctx.layout != Layout::CompetenceColumns {
         ctx.noise.v1 = false;
@@ -212,6 +222,7 @@ pub fn generate(spec: &Spec) -> Generated {
     if ctx.rng.one_in(3) {
         ctx.mark = "x";
     }
+    ctx.setup_families();
     let plans = ctx.plan();
     let grid_sheet = match ctx.layout {
         Layout::CompetenceColumns if ctx.noise.v1 || ctx.has(&Fault::OutdatedModel) => {
@@ -229,6 +240,7 @@ pub fn generate(spec: &Spec) -> Generated {
         Layout::CompetenceRows => ctx.competence_rows(&plans),
         Layout::List => ctx.list(&plans),
     }
+    ctx.legend_below();
     ctx.whitespace_cells();
     if ctx.noise.junk_below {
         let r = ctx.sheet.max_row() + 60;
@@ -251,7 +263,8 @@ pub fn generate(spec: &Spec) -> Generated {
         book.sheets.push(instructions());
     }
     book.sheets.push(ctx.sheet.clone());
-    let (expected, coverage) = ctx.expectations();
+    ctx.decoy_sheets(&mut book);
+    let (expected, coverage, realisations) = ctx.expectations();
     let noise_tag = if spec.noise.v1 {
         "v1"
     } else if format!("{:?}", spec.noise) == format!("{:?}", Noise::none()) {
@@ -272,8 +285,9 @@ pub fn generate(spec: &Spec) -> Generated {
     };
     Generated {
         name: format!(
-            "{}-{noise_tag}-{fault_tag}-{}",
+            "{}-{noise_tag}{}-{fault_tag}-{}",
             spec.layout.name(),
+            spec.families.tag(),
             spec.seed
         ),
         layout: spec.layout,
@@ -281,6 +295,8 @@ pub fn generate(spec: &Spec) -> Generated {
         grid_sheet: grid_sheet.to_string(),
         expected,
         coverage,
+        realisations,
+        detailed: ctx.detailed(),
         identity: ctx.identity,
         spec: spec.clone(),
     }
@@ -366,6 +382,7 @@ impl Ctx {
                 }
             })
             .collect();
+        self.decorate_titles(&mut plans);
         // Every activity somewhere, plus a few more: clean sheets cover everything.
         for act in self.all_acts() {
             let k = self.rng.below(n);
@@ -518,7 +535,10 @@ impl Ctx {
         }
         for i in 1..plans.len() {
             if plans[i].duplicate {
+                // The twin's period is its original's, valid or not (a fault may have hit
+                // either of them).
                 plans[i].period_cell = plans[i - 1].period_cell.clone();
+                plans[i].period = plans[i - 1].period.clone();
             }
         }
         plans
@@ -526,7 +546,7 @@ impl Ctx {
 
     /// Puts an invalid mark where the réalisation has no valid one.
     fn place_invalid(&mut self, plans: &mut [Plan], text: &'static str) {
-        let detailed = self.layout.detailed();
+        let detailed = self.detailed();
         let n = plans.len();
         let start = self.rng.below(n);
         for step in 0..n {
@@ -662,17 +682,18 @@ impl Ctx {
             let sep = *self.rng.pick(&[" - ", " ", " : ", " – "]);
             t = format!("{}{sep}{t}", self.comps[ci].code);
         }
-        t
+        self.restyle_heading(ci, t)
     }
 
     fn act_heading(&mut self, (ci, ai): Act) -> String {
         let (code, text) = self.comps[ci].acts[ai].clone();
         let t = self.noisy(&text);
-        if self.noise.code_prefix && self.rng.one_in(2) {
+        let t = if self.noise.code_prefix && self.rng.one_in(2) {
             format!("{code} {t}")
         } else {
             t
-        }
+        };
+        self.restyle_activity(t)
     }
 
     fn mark_cell(&mut self) -> Cell {
@@ -1005,6 +1026,7 @@ impl Ctx {
             self.identity(2);
             5
         };
+        let h = self.super_heading(h, 2, 7);
         // Header: diagonal corner, period, competences and their activities.
         let corner = format!(
             "Compétences mises en œuvre{}Réalisations professionnelles\n(intitulé et liste des documents et productions associés)",
@@ -1020,16 +1042,12 @@ impl Ctx {
         }
         for ci in 0..self.comps.len() {
             let heading = self.comp_heading(ci);
-            self.sheet.text(h, 2 + ci as u32, heading);
-            let lines: Vec<String> = (0..self.comps[ci].acts.len())
-                .map(|ai| {
-                    let t = self.noisy(&self.comps[ci].acts[ai].1.clone());
-                    format!("▸{t}")
-                })
-                .collect();
-            self.sheet.text(h + 1, 2 + ci as u32, lines.join("\n"));
+            let col = self.comp_col(ci);
+            self.sheet.text(h, col, heading);
+            let lines = self.activity_list(ci);
+            self.sheet.text(h + 1, col, lines);
         }
-        for (col, heading) in (8..).zip(self.extra_headings()) {
+        for (col, heading) in (8 + self.gap()..).zip(self.extra_headings()) {
             self.sheet.text(h, col, heading.clone());
             if merges {
                 self.sheet.merge(h, col, h + 1, col);
@@ -1095,9 +1113,19 @@ impl Ctx {
         let mut row = self.row_model(plan, (r, 0), (r, 1));
         let comps: BTreeSet<usize> = plan.acts.iter().map(|a| a.0).collect();
         for ci in comps {
-            let col = 2 + ci as u32;
+            let col = self.comp_col(ci);
             let own_acts: Vec<Act> = plan.acts.iter().filter(|a| a.0 == ci).copied().collect();
-            if self.noise.activity_code_marks && self.rng.one_in(2) {
+            if let Some((code, act)) = self.code_mark(ci, &own_acts) {
+                self.sheet.text(r, col, code);
+                row.marks.push(MarkM {
+                    cell: (r, col),
+                    counts: Some(ci),
+                    act,
+                    invalid: false,
+                    placed: Some(ci),
+                    placed_act: None,
+                });
+            } else if self.noise.activity_code_marks && self.rng.one_in(2) {
                 let act = own_acts[self.rng.below(own_acts.len())];
                 let code = self.comps[ci].acts[act.1].0.clone();
                 self.sheet.text(r, col, code);
@@ -1123,12 +1151,12 @@ impl Ctx {
             }
         }
         if let Some((ci, _, text)) = plan.invalid {
-            let col = 2 + ci as u32;
+            let col = self.comp_col(ci);
             self.sheet.text(r, col, text);
             row.marks.push(invalid_mark((r, col), Some(ci), None));
         }
         if let Some(ci) = plan.colour {
-            let col = 2 + ci as u32;
+            let col = self.comp_col(ci);
             self.sheet.fills.insert((r, col), 0xFF_C000);
             if plan.title.is_some() {
                 self.model.extra.push(Extra {
@@ -1141,8 +1169,8 @@ impl Ctx {
             }
         }
         if let Some((placed, act)) = plan.misassigned {
-            let col = 2 + placed as u32;
-            let code = self.comps[act.0].acts[act.1].0.clone();
+            let col = self.comp_col(placed);
+            let code = self.spell_code(&self.comps[act.0].acts[act.1].0.clone());
             self.sheet.text(r, col, code);
             row.marks.push(MarkM {
                 cell: (r, col),
@@ -1166,6 +1194,7 @@ impl Ctx {
             "Tableau de synthèse des réalisations professionnelles (détail des activités)",
         );
         let h = self.identity(2) + 1;
+        let h = self.super_heading(h, 2, 1 + self.all_acts().len() as u32);
         self.sheet.text(h, 0, "Réalisations professionnelles");
         self.sheet.text(h, 1, "Période");
         if merges {
@@ -1174,18 +1203,22 @@ impl Ctx {
         }
         let mut col = 2u32;
         let mut act_col: BTreeMap<Act, u32> = BTreeMap::new();
-        for ci in 0..self.comps.len() {
+        for ci in self.column_order() {
             let heading = self.comp_heading(ci);
             let first = col;
-            self.sheet.text(h, col, heading);
+            self.sheet.text(h, col, heading.clone());
             for ai in 0..self.comps[ci].acts.len() {
                 let text = self.act_heading((ci, ai));
+                if self.fam.split_headings {
+                    // Each activity column repeats its competence, nothing merged.
+                    self.sheet.text(h, col, heading.clone());
+                }
                 self.sheet.text(h + 1, col, text);
                 act_col.insert((ci, ai), col);
                 self.model.activity_cells.insert((ci, ai), (h + 1, col));
                 col += 1;
             }
-            if merges {
+            if merges && !self.fam.split_headings {
                 self.sheet.merge(h, first, h, col - 1);
             }
         }
@@ -1231,6 +1264,9 @@ impl Ctx {
 
     /// Transposed: competence rows with their activity rows, réalisations as columns.
     fn competence_rows(&mut self, plans: &[Plan]) {
+        if self.fam.transposed != families::Transposed::Rows {
+            return self.competence_rows_variant(plans);
+        }
         self.simple_title("Tableau de synthèse des réalisations professionnelles");
         let h = self.identity(2) + 1;
         self.sheet.text(h, 0, "Compétences \\ Réalisations");
@@ -1260,7 +1296,7 @@ impl Ctx {
                 let text = if text.starts_with('B') {
                     text
                 } else {
-                    format!("▸ {text}")
+                    self.row_bullet(ai, &text)
                 };
                 self.sheet.text(r, 0, text);
                 act_row.insert((ci, ai), r);
@@ -1325,6 +1361,9 @@ impl Ctx {
         self.sheet.text(h, 0, title);
         self.sheet.text(h, 1, period);
         self.sheet.text(h, 2, comps);
+        if self.fam.list_headers {
+            self.list_headers(h);
+        }
         let mut r = h + 1;
         for plan in plans {
             if self.noise.uneven_sections && self.rng.one_in(4) {
@@ -1352,6 +1391,8 @@ impl Ctx {
                     self.misassigned_finding(cell, act);
                 }
                 lines.join("\n")
+            } else if self.fam.list_code_titles {
+                self.code_title_lines(plan, cell, &mut row)
             } else if self.noise.list_activity_titles {
                 let mut lines = Vec::new();
                 for a in plan.acts.iter().copied() {
@@ -1392,7 +1433,7 @@ impl Ctx {
             return;
         }
         let mark_lines: Vec<u32> = match self.layout {
-            Layout::CompetenceColumns => (2..8).collect(),
+            Layout::CompetenceColumns => (0..6).map(|ci| self.comp_col(ci)).collect(),
             Layout::ActivityColumns => self.model.activity_cells.values().map(|p| p.1).collect(),
             _ => self.model.activity_cells.values().map(|p| p.0).collect(),
         };
@@ -1417,7 +1458,14 @@ impl Ctx {
 
     // ----- expectations ---------------------------------------------------------------
 
-    fn expectations(&self) -> (Vec<Expected>, Vec<(String, u32)>) {
+    #[allow(clippy::type_complexity)]
+    fn expectations(
+        &self,
+    ) -> (
+        Vec<Expected>,
+        Vec<(String, u32)>,
+        Vec<(String, Vec<String>)>,
+    ) {
         let code = |ci: usize| self.comps[ci].code.clone();
         let act_code = |(ci, ai): Act| self.comps[ci].acts[ai].0.clone();
         let mut out: Vec<Expected> = self
@@ -1435,6 +1483,7 @@ impl Ctx {
         let mut coverage = vec![0u32; self.comps.len()];
         let mut marked: BTreeSet<Act> = BTreeSet::new();
         let mut titled = 0;
+        let mut realisations = Vec::new();
         for row in &self.model.rows {
             for m in row.marks.iter().filter(|m| m.invalid) {
                 out.push(Expected {
@@ -1482,6 +1531,10 @@ impl Ctx {
                 .filter(|m| !m.invalid)
                 .filter_map(|m| m.counts)
                 .collect();
+            realisations.push((
+                a1(row.title_cell.0, row.title_cell.1),
+                counted.iter().map(|ci| code(*ci)).collect(),
+            ));
             for ci in counted {
                 coverage[ci] += 1;
             }
@@ -1503,7 +1556,7 @@ impl Ctx {
                 });
             }
         }
-        if self.layout.detailed() {
+        if self.detailed() {
             for (act, cell) in &self.model.activity_cells {
                 if coverage[act.0] > 0 && !marked.contains(act) {
                     out.push(Expected {
@@ -1531,7 +1584,7 @@ impl Ctx {
             .enumerate()
             .map(|(ci, n)| (code(ci), n))
             .collect();
-        (out, coverage)
+        (out, coverage, realisations)
     }
 }
 

@@ -20,9 +20,14 @@
 //! ```
 #![allow(dead_code)]
 
+mod adversarial;
 mod build;
 mod sheet;
 
+#[allow(unused_imports)]
+pub use adversarial::{FileFormat, adversarial_spec, as_handed_in, write_source};
+#[allow(unused_imports)]
+pub use build::families::{Bullet, Families, HeadingForm, Transposed};
 pub use build::generate;
 #[allow(unused_imports)]
 pub use sheet::{Book, Cell, SheetData};
@@ -377,6 +382,8 @@ pub struct Spec {
     pub layout: Layout,
     pub noise: Noise,
     pub faults: Vec<Fault>,
+    /// The student habits of issue 11 (none by default: old seeds give the same sheets).
+    pub families: Families,
 }
 
 impl Spec {
@@ -387,6 +394,7 @@ impl Spec {
             layout,
             noise: Noise::none(),
             faults: Vec::new(),
+            families: Families::default(),
         }
     }
 
@@ -397,6 +405,11 @@ impl Spec {
 
     pub fn with_fault(mut self, fault: Fault) -> Self {
         self.faults.push(fault);
+        self
+    }
+
+    pub fn with_families(mut self, families: Families) -> Self {
+        self.families = families;
         self
     }
 }
@@ -443,6 +456,12 @@ pub struct Generated {
     /// Name of the sheet holding the grid.
     pub grid_sheet: String,
     pub expected: Vec<Expected>,
+    /// Each titled réalisation: its title cell (A1) and the competences it validly counts
+    /// for, in referential order.
+    pub realisations: Vec<(String, Vec<String>)>,
+    /// Whether marks are given per activity (`missing-activity` applies): the detailed
+    /// layouts, except a transposed grid whose activities sit inside the competence cells.
+    pub detailed: bool,
     /// Competence code → number of réalisations that validly mobilise it, referential order.
     pub coverage: Vec<(String, u32)>,
     pub identity: Identity,
@@ -455,7 +474,7 @@ impl Generated {
     /// activity-level model, whose rules ask for every activity (`missing-activity`); the
     /// others the default (`bts-sio-e5`).
     pub fn template(&self) -> Option<&'static str> {
-        self.layout.detailed().then_some("bts-sio-e5-activites")
+        self.detailed.then_some("bts-sio-e5-activites")
     }
 
     /// The exit status `grille check` must give (1 when any error, else 0).
