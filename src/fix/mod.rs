@@ -13,7 +13,6 @@
 //! # }
 //! ```
 
-pub mod markers;
 pub mod outdated;
 pub(crate) mod plan;
 

@@ -144,7 +144,7 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         .filter(|r| {
             !r.title
                 .as_deref()
-                .is_some_and(crate::fix::markers::is_legend)
+                .is_some_and(super::markers::is_legend)
         })
         .collect();
     // Marks are collected as they come (room for four): a sheet of 200 000 réalisations would
@@ -251,7 +251,7 @@ pub fn extract(workbook: &Workbook, referential: &Referential) -> Option<Grid> {
                 !is_instructions(&sheet.name),
                 // In a corrected workbook, the corrected grid before grille's report and its
                 // copy of the candidate's original sheet.
-                !crate::fix::markers::is_added_sheet(&sheet.name),
+                !super::markers::is_added_sheet(&sheet.name),
                 !sheet.hidden,
                 score,
                 std::cmp::Reverse(i),

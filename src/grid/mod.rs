@@ -17,6 +17,7 @@ mod identity;
 mod key;
 mod list;
 pub mod mark;
+pub mod markers;
 pub mod period;
 mod section;
 mod transposed;
@@ -142,7 +143,7 @@ impl Grid {
                 };
                 if Some(fill) != title_fill
                     && !mark_colours.contains(&fill)
-                    && !crate::fix::markers::is_highlight(fill)
+                    && !markers::is_highlight(fill)
                     && !r.marks.iter().any(|m| m.cell == cell)
                 {
                     found.push((i, cell, placed));

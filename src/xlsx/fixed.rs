@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 
 use crate::Lang;
 use crate::check::Checked;
-use crate::fix::markers::{is_legend, origin_sheet_name, report_sheet_name};
+use crate::grid::markers::{is_legend, origin_sheet_name, report_sheet_name};
 use crate::fix::{FixOptions, FixPlan};
 use crate::model::{CellPos, Referential};
 use crate::report::Report;

@@ -30,6 +30,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::Lang;
+use crate::grid::markers::{FILL_CORRECTED, FILL_TO_CHECK};
 use crate::model::{CellPos, IdentityKind, Referential};
 use crate::template::{FieldWidth, IdentityFieldSpec, Template, Tracked};
 use crate::text::match_key;
@@ -162,8 +163,6 @@ impl GridOptions {
 
 /// Border colour of the ministry's file (« Arrière-plan 2, plus sombre 75 % »).
 const BORDER: u32 = 0x49_45_29;
-pub(crate) const FILL_CORRECTED: u32 = 0xC6_EF_CE;
-pub(crate) const FILL_TO_CHECK: u32 = 0xFF_D5_99;
 const FONT: &str = "Arial";
 
 /// What a cell is, which decides its font, alignment and protection.

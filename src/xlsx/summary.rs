@@ -17,7 +17,7 @@ use rust_xlsxwriter::{
 
 use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
-use crate::fix::markers::{origin_sheet_name, report_sheet_name};
+use crate::grid::markers::{origin_sheet_name, report_sheet_name};
 use crate::model::{CellPos, Referential};
 use crate::report::{Finding, Report};
 use crate::rules::Severity;
