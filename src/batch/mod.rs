@@ -23,6 +23,7 @@
 
 pub mod input;
 pub mod moodle;
+pub mod summary;
 pub mod write;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

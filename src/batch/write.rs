@@ -91,7 +91,7 @@ pub fn write_outputs(
         check_target(target, policy)?;
     }
     let summary_bytes =
-        crate::xlsx::summary::summary_workbook(result, referential, lang).map_err(|e| {
+        super::summary::summary_workbook(result, referential, lang).map_err(|e| {
             OutputError::Xlsx {
                 path: summary.clone(),
                 message: e.to_string(),

@@ -1,6 +1,6 @@
 //! The correction plan: what goes where in the official layout, what changed and why, and what
 //! is left to the teacher. Pure data, computed from a [`Checked`] sheet; the XLSX writer
-//! (`xlsx::fixed`) only lays it out.
+//! (`fix::xlsx`) only lays it out.
 //!
 //! The plan never invents: a missing competence, an unreadable period or an empty name stays
 //! missing, highlighted « à vérifier » with a note saying what is wrong.
