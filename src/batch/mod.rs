@@ -36,8 +36,8 @@ use crate::Lang;
 use crate::check::{CheckError, CheckOptions, Checked, check_bytes};
 use crate::fix::{FixError, FixOptions, fixed_workbook};
 use crate::model::Referential;
-use crate::report::{Candidate, Coverage, Finding, Report};
-use crate::rules::FindingKind;
+use crate::report::{Candidate, Report};
+use crate::rules::{Coverage, Finding, FindingKind};
 use crate::template::Template;
 
 pub use input::{Collection, InputFile, Limits, Note, NoteReason};

@@ -19,8 +19,8 @@ use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
 use crate::grid::markers::{origin_sheet_name, report_sheet_name};
 use crate::model::{CellPos, Referential};
-use crate::report::{Finding, Report};
-use crate::rules::Severity;
+use crate::report::Report;
+use crate::rules::{Finding, Severity};
 
 /// Excel's limit on the characters of a cell.
 const MAX_CELL_CHARS: usize = 32_000;

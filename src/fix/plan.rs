@@ -11,7 +11,7 @@ use crate::Lang;
 use crate::check::Checked;
 use crate::grid::{Grid, Heading, Layout, MarkValue, Period, PeriodCell, PeriodProblem, Target};
 use crate::model::{CellPos, IdentityKind, Referential};
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::rules::{FindingKind, Severity};
 use crate::template::{Template, Tracked};
 use crate::text::{clean, is_blank, match_key};

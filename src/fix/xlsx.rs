@@ -736,7 +736,7 @@ mod tests {
         let (r, t) = (referential(), template());
         let mut c = candidate();
         c.report.findings.push(
-            crate::report::Finding::new(
+            crate::rules::Finding::new(
                 crate::rules::FindingKind::InvalidMark,
                 "« peut-être » n’est pas une marque",
             )
