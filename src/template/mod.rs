@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{GridRules, IdentityKind};
-use crate::rules::Severity;
+use crate::model::Severity;
 
 /// Which level of the referential a grid tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
