@@ -19,6 +19,7 @@ mod list;
 pub mod mark;
 pub mod markers;
 pub mod period;
+mod scan;
 mod section;
 mod transposed;
 
