@@ -43,6 +43,16 @@ use crate::template::Template;
 pub use input::{Collection, InputFile, Limits, Note, NoteReason};
 pub use moodle::Submission;
 
+// The names of the output folder, here because both `write` (which writes them) and
+// `summary` (which links to the corrected grids) need them.
+
+/// The summary workbook's name in the output folder.
+pub const SUMMARY: &str = "synthese.xlsx";
+/// The JSON Lines report's name in the output folder.
+pub const JSONL: &str = "rapport.jsonl";
+/// The folder of corrected grids inside the output folder.
+pub const CORRECTED_DIR: &str = "corriges";
+
 /// What a batch runs against, and how.
 #[derive(Debug, Clone, Copy)]
 pub struct BatchOptions<'a> {

@@ -67,7 +67,7 @@ fn cell_text(s: &str) -> String {
 /// assert_eq!(corrected_link("a.xlsx", None), "file:///corriges/a.xlsx");
 /// ```
 pub fn corrected_link(name: &str, at: Option<(&str, CellPos)>) -> String {
-    let base = format!("file:///{}/{name}", crate::batch::write::CORRECTED_DIR);
+    let base = format!("file:///{}/{name}", super::CORRECTED_DIR);
     match at {
         Some((sheet, cell)) => format!("{base}#'{}'!{cell}", sheet.replace('\'', "''")),
         None => base,

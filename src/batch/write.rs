@@ -15,12 +15,7 @@ use crate::model::Referential;
 use crate::output::{OutputError, WritePolicy, check_target, write_atomic};
 use crate::report::Report;
 
-/// The summary workbook's name in the output folder.
-pub const SUMMARY: &str = "synthese.xlsx";
-/// The JSON Lines report's name in the output folder.
-pub const JSONL: &str = "rapport.jsonl";
-/// The folder of corrected grids inside the output folder.
-pub const CORRECTED_DIR: &str = "corriges";
+pub use super::{CORRECTED_DIR, JSONL, SUMMARY};
 
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
