@@ -295,18 +295,23 @@ fn paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
             i += 2;
         }
         // Plain segments, until a group or the end of the path.
+        let mut after_colons = true;
         while let Some(w) = t.get(i) {
-            if w.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            if w.chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
                 base.push(w.clone());
                 if t.get(i + 1).is_some_and(|n| n == "::") {
                     i += 2;
                     continue;
                 }
                 i += 1;
+                after_colons = false;
             }
             break;
         }
-        if t.get(i).is_some_and(|w| w == "{") {
+        if after_colons && t.get(i).is_some_and(|w| w == "{") {
             // The first segment of each branch of the group.
             let mut depth = 0;
             let mut expect = true;
@@ -362,7 +367,10 @@ fn reexports(code: &str) -> BTreeMap<String, String> {
             if w == ";" {
                 break;
             }
-            let is_word = w.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let is_word = w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
             let next = t.get(j + 1).map(String::as_str);
             if is_word && w != "as" && w != "self" && next != Some("::") && next != Some("as") {
                 out.insert(w.clone(), child.clone());
@@ -408,8 +416,7 @@ fn graph(files: &[Source], parent: &[String]) -> Graph {
         .collect();
     let mut g = Graph::new();
     for (source, module, code) in &prepared {
-        if module.len() <= parent.len() || !module.starts_with(parent) || source.path == "main.rs"
-        {
+        if module.len() <= parent.len() || !module.starts_with(parent) || source.path == "main.rs" {
             continue;
         }
         let from = &module[parent.len()];
@@ -489,7 +496,16 @@ fn folders(files: &[Source]) -> BTreeSet<Vec<String>> {
 fn no_cycle_among_the_top_level_modules() {
     let files = sources();
     let g = graph(&files, &[]);
-    for m in ["grid", "rules", "report", "check", "fix", "batch", "xlsx", "referential"] {
+    for m in [
+        "grid",
+        "rules",
+        "report",
+        "check",
+        "fix",
+        "batch",
+        "xlsx",
+        "referential",
+    ] {
         assert!(g.contains_key(m), "no module {m} in {:?}", g.keys());
     }
     let found = cycles(&g);
@@ -551,7 +567,10 @@ fn made_up(files: &[(&str, &str)]) -> Vec<Source> {
 #[test]
 fn a_cycle_through_a_use_group_and_a_reexport_is_found() {
     let files = made_up(&[
-        ("lib.rs", "pub mod a;\npub mod b;\npub mod c;\npub use c::Lang;\n"),
+        (
+            "lib.rs",
+            "pub mod a;\npub mod b;\npub mod c;\npub use c::Lang;\n",
+        ),
         ("a/mod.rs", "use crate::{b::X, model};\n"),
         ("b/mod.rs", "pub fn f(l: crate::Lang) {}\n"),
         ("c.rs", "use crate::a::Y;\n"),
@@ -591,6 +610,7 @@ fn tests_comments_and_strings_do_not_count() {
              const RAW: &str = r#\"crate::a \" {\"#;\n\
              const C: char = '{';\n\
              fn f<'a>(x: &'a str) {}\n\
+             fn h() { if crate::N { a } }\n\
              /* crate::a */\n\
              #[cfg(test)]\n\
              pub(crate) mod testing;\n\
@@ -605,7 +625,10 @@ fn tests_comments_and_strings_do_not_count() {
     assert_eq!(g["a"].keys().collect::<Vec<_>>(), ["b"]);
     assert!(g["b"].is_empty(), "{g:?}");
     // The same reference outside a test item does count.
-    let files = made_up(&[("a.rs", "use crate::b;\n"), ("b.rs", "fn f() { crate::a::g() }\n")]);
+    let files = made_up(&[
+        ("a.rs", "use crate::b;\n"),
+        ("b.rs", "fn f() { crate::a::g() }\n"),
+    ]);
     assert_eq!(cycles(&graph(&files, &[])).len(), 2);
 }
 
@@ -615,5 +638,8 @@ fn module_paths_of_files() {
     assert_eq!(module_of("check.rs"), ["check"]);
     assert_eq!(module_of("grid/mod.rs"), ["grid"]);
     assert_eq!(module_of("grid/scan.rs"), ["grid", "scan"]);
-    assert_eq!(module_of("referential/read/html.rs"), ["referential", "read", "html"]);
+    assert_eq!(
+        module_of("referential/read/html.rs"),
+        ["referential", "read", "html"]
+    );
 }

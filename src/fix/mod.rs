@@ -14,8 +14,8 @@
 //! ```
 
 pub mod outdated;
-pub mod xlsx;
 pub(crate) mod plan;
+pub mod xlsx;
 
 pub use plan::{Correction, FixPlan, Remaining, format_period, plan};
 

@@ -16,8 +16,8 @@ use rust_xlsxwriter::{
 
 use crate::Lang;
 use crate::check::Checked;
-use crate::grid::markers::{is_legend, origin_sheet_name, report_sheet_name};
 use crate::fix::{FixOptions, FixPlan};
+use crate::grid::markers::{is_legend, origin_sheet_name, report_sheet_name};
 use crate::model::{CellPos, Referential};
 use crate::report::Report;
 use crate::workbook::{Sheet, Value};

@@ -64,11 +64,7 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         .into_iter()
         .filter(|r| !ids.consumed.contains(&r.cell))
         // grille's colour legend under a corrected grid is not a réalisation.
-        .filter(|r| {
-            !r.title
-                .as_deref()
-                .is_some_and(super::markers::is_legend)
-        })
+        .filter(|r| !r.title.as_deref().is_some_and(super::markers::is_legend))
         .collect();
     // Marks are collected as they come (room for four): a sheet of 200 000 réalisations would
     // keep 60 MB of that room for nothing.

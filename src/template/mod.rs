@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{GridRules, IdentityKind};
 use crate::model::Severity;
+use crate::model::{GridRules, IdentityKind};
 
 /// Which level of the referential a grid tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
