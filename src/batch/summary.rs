@@ -59,7 +59,7 @@ fn cell_text(s: &str) -> String {
 ///
 /// ```
 /// use grille::model::CellPos;
-/// use grille::xlsx::summary::corrected_link;
+/// use grille::batch::summary::corrected_link;
 /// assert_eq!(
 ///     corrected_link("a.xlsx", Some(("L'été", CellPos::new(11, 3)))),
 ///     "file:///corriges/a.xlsx#'L''été'!D12"
