@@ -12,10 +12,14 @@
 //! - [`grid`]: locating the grid in a sheet and extracting what the candidate wrote;
 //! - [`rules`]: the catalogue of findings and the rule that computes each;
 //! - [`report`]: the report of a sheet and its renderers (text, JSON);
-//! - [`xlsx`]: the XLSX writers (referential, blank grid, corrected grid, class summary);
+//! - [`check`]: the pipeline, a file in, its report out;
+//! - [`xlsx`]: the XLSX writing producers share (the official grid layout, the evaluation grid);
 //! - [`roster`], [`fix`], [`batch`]: the secretariat's roster, corrections, whole folders;
-//! - [`serve`]: the local web page and HTTP endpoints over the same engine (`grille serve`).
-//! - [`parallel`]: many files on every core, results in the order given.
+//! - [`serve`]: the local web page and HTTP endpoints over the same engine (`grille serve`);
+//! - [`parallel`]: many files on every core, results in the order given;
+//! - [`output`]: atomic writes and safe output names.
+//!
+//! The layers, what each module may import and the invariants are in `ARCHITECTURE.md`.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 

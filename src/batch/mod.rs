@@ -24,6 +24,7 @@
 pub mod input;
 pub mod moodle;
 pub mod submissions;
+pub mod summary;
 pub mod write;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -36,12 +37,22 @@ use crate::Lang;
 use crate::check::{CheckError, CheckOptions, Checked, check_bytes};
 use crate::fix::{FixError, FixOptions, fixed_workbook};
 use crate::model::Referential;
-use crate::report::{Candidate, Coverage, Finding, Report};
-use crate::rules::FindingKind;
+use crate::report::{Candidate, Report};
+use crate::rules::{Coverage, Finding, FindingKind};
 use crate::template::Template;
 
 pub use input::{Collection, InputFile, Limits, Note, NoteReason};
 pub use moodle::Submission;
+
+// The names of the output folder, here because both `write` (which writes them) and
+// `summary` (which links to the corrected grids) need them.
+
+/// The summary workbook's name in the output folder.
+pub const SUMMARY: &str = "synthese.xlsx";
+/// The JSON Lines report's name in the output folder.
+pub const JSONL: &str = "rapport.jsonl";
+/// The folder of corrected grids inside the output folder.
+pub const CORRECTED_DIR: &str = "corriges";
 
 /// What a batch runs against, and how.
 #[derive(Debug, Clone, Copy)]

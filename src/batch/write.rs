@@ -15,12 +15,7 @@ use crate::model::Referential;
 use crate::output::{OutputError, WritePolicy, check_target, write_atomic};
 use crate::report::Report;
 
-/// The summary workbook's name in the output folder.
-pub const SUMMARY: &str = "synthese.xlsx";
-/// The JSON Lines report's name in the output folder.
-pub const JSONL: &str = "rapport.jsonl";
-/// The folder of corrected grids inside the output folder.
-pub const CORRECTED_DIR: &str = "corriges";
+pub use super::{CORRECTED_DIR, JSONL, SUMMARY};
 
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +86,7 @@ pub fn write_outputs(
         check_target(target, policy)?;
     }
     let summary_bytes =
-        crate::xlsx::summary::summary_workbook(result, referential, lang).map_err(|e| {
+        super::summary::summary_workbook(result, referential, lang).map_err(|e| {
             OutputError::Xlsx {
                 path: summary.clone(),
                 message: e.to_string(),

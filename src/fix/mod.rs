@@ -1,7 +1,7 @@
 //! Corrections: moving a checked sheet's content into the official layout (`grille fix`).
 //!
 //! Two steps: [`plan`] decides, as plain data, what goes where and why (the [`FixPlan`]);
-//! [`crate::xlsx::fixed`] writes it — the corrected grid, a « Rapport » sheet, and a
+//! [`xlsx`] writes it — the corrected grid, a « Rapport » sheet, and a
 //! « Contenu d'origine » sheet that keeps every cell of the candidate's sheet at its original
 //! address, so that nothing is ever lost.
 //!
@@ -13,9 +13,11 @@
 //! # }
 //! ```
 
-pub mod markers;
+mod fixed_report;
+mod merges;
 pub mod outdated;
 pub(crate) mod plan;
+pub mod xlsx;
 
 pub use plan::{Correction, FixPlan, Remaining, format_period, plan};
 
@@ -201,7 +203,7 @@ pub fn fix(checked: &Checked, options: FixOptions<'_>) -> Result<Fixed, FixError
         return Err(e);
     }
     let mut plan = plan(checked, options.template, options.referential, options.lang);
-    let (bytes, map) = crate::xlsx::fixed::write(checked, &mut plan, options)?;
+    let (bytes, map) = xlsx::write(checked, &mut plan, options)?;
     Ok(Fixed { bytes, plan, map })
 }
 

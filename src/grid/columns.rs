@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::Row;
-use super::extract::{Found, MAX_GAP, Scan, place_under, take_title};
 use super::key::key as match_key;
 use super::mark::read_mark;
 use super::period::{looks_like_period, take_period};
+use super::scan::{Found, MAX_GAP, Scan, place_under, take_title};
 use super::section::section_of;
 use super::{Heading, Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
@@ -70,7 +70,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
     {
         band_end += 1;
     }
-    let band_hits: Vec<&super::extract::Hit> = scan
+    let band_hits: Vec<&super::scan::Hit> = scan
         .hits
         .iter()
         .filter(|h| (band_start..=band_end).contains(&h.pos.row))

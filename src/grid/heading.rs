@@ -140,7 +140,8 @@ impl<'r> HeadingMatcher<'r> {
         if key.is_empty() {
             return None;
         }
-        self.index.exact
+        self.index
+            .exact
             .get(&key)
             .cloned()
             .or_else(|| self.trailing_code(text))

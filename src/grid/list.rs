@@ -9,10 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::columns::{is_period_label, is_title_label, most_text_column};
-use super::extract::{Found, MAX_GAP, Scan, take_title};
 use super::heading::{HeadingMatcher, split_code};
 use super::key::key as match_key;
 use super::period::{looks_like_period, take_period};
+use super::scan::{Found, MAX_GAP, Scan, take_title};
 use super::section::section_of;
 use super::{Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;

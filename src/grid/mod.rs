@@ -19,8 +19,10 @@ mod key;
 mod lines;
 mod list;
 pub mod mark;
+pub mod markers;
 mod notes;
 pub mod period;
+mod scan;
 mod section;
 mod transposed;
 
@@ -185,7 +187,7 @@ impl Grid {
                 };
                 if Some(fill) != title_fill
                     && !mark_colours.contains(&fill)
-                    && !crate::fix::markers::is_highlight(fill)
+                    && !markers::is_highlight(fill)
                     && !r.marks.iter().any(|m| m.cell == cell)
                 {
                     found.push((i, cell, placed));

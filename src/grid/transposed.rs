@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::columns::{Placement, is_period_label, is_title_label};
-use super::extract::{Found, Scan, place_under, take_title};
 use super::key::key as match_key;
 use super::period::{looks_like_period, take_period};
+use super::scan::{Found, Scan, place_under, take_title};
 use super::{Heading, Layout, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::clean;
@@ -50,7 +50,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_col: u32) -> Option<Found> {
     }
     let last_heading_col = *heading_cols.iter().next_back()?;
     let first_heading_col = *heading_cols.iter().next()?;
-    let heading_hits: Vec<&super::extract::Hit> = scan
+    let heading_hits: Vec<&super::scan::Hit> = scan
         .hits
         .iter()
         .filter(|h| known(&h.target) && heading_cols.contains(&h.pos.col))

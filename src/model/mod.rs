@@ -7,8 +7,10 @@ mod date;
 mod identity;
 mod position;
 mod referential;
+mod severity;
 
 pub use date::{Date, days_in_month};
 pub use identity::IdentityKind;
 pub use position::{CellPos, CellRange, column_name};
 pub use referential::{Competence, GridRules, Item, ItemKind, Referential};
+pub use severity::Severity;

@@ -96,7 +96,7 @@ fn is_evaluation(sheet: &Sheet) -> bool {
 fn is_referential(sheet: &Sheet) -> bool {
     row_reads(
         sheet,
-        crate::xlsx::referential::FIRST_DATA_ROW - 1,
+        crate::referential::convert::xlsx::FIRST_DATA_ROW - 1,
         0,
         &[
             ("Compétence", "Competence"),
@@ -135,7 +135,7 @@ mod tests {
     fn referential_exports_are_recognised_in_both_languages() {
         let r = crate::referential::embedded::get("bts-sio-b1").unwrap();
         for lang in [Lang::Fr, Lang::En] {
-            let book = read(crate::xlsx::referential::workbook(&r, lang).unwrap());
+            let book = read(crate::referential::convert::xlsx::workbook(&r, lang).unwrap());
             assert_eq!(recognise(&book), Some(OwnOutput::Referential));
         }
     }
@@ -145,7 +145,7 @@ mod tests {
         let result = crate::batch::tests::fake_batch(1);
         let r = crate::referential::embedded::get("bts-sio-b1").unwrap();
         for lang in [Lang::Fr, Lang::En] {
-            let book = read(crate::xlsx::summary::summary_workbook(&result, &r, lang).unwrap());
+            let book = read(crate::batch::summary::summary_workbook(&result, &r, lang).unwrap());
             assert_eq!(recognise(&book), Some(OwnOutput::Summary));
         }
         let t = crate::template::Template::embedded("bts-sio-e5").unwrap();

@@ -4,7 +4,9 @@
 pub mod casing;
 pub mod convert;
 pub mod embedded;
+mod load;
 pub mod outline;
 pub mod read;
 
-pub use read::{ReadError, SourceFormat, load, parse_str, parse_str_as, read_file, sniff};
+pub use load::{load, parse_str, parse_str_as, read_file};
+pub use read::{ReadError, SourceFormat, sniff};

@@ -9,30 +9,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::Lang;
-
-/// How serious a finding is. Errors make `grille check` exit 1; warnings only with `--strict`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Severity::Warning => lang.pick("avertissement", "warning"),
-            Severity::Error => lang.pick("erreur", "error"),
-        }
-    }
-}
+pub use crate::model::Severity;
 
 macro_rules! catalogue {
     ($( $variant:ident => $name:literal, $code:literal, $severity:ident; )*) => {

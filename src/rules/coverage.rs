@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use crate::grid::{Grid, Mark, MarkValue, Realisation, Target};
 use crate::model::{Competence, Item, Referential};
-use crate::report::Coverage;
+use crate::rules::Coverage;
 use crate::text::{is_blank, match_key};
 
 /// What one réalisation validly mobilises, as referential positions (so that sets iterate in

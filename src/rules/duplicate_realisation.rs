@@ -8,7 +8,7 @@ use super::{FindingKind, finding, title_excerpt};
 use crate::Lang;
 use crate::grid::{Grid, Period, PeriodCell};
 use crate::model::{CellPos, Date, Referential};
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 use crate::text::clean;
 

@@ -5,7 +5,7 @@ use super::{FindingKind, finding, quote, target_codes};
 use crate::Lang;
 use crate::grid::{Grid, Mark, MarkValue};
 use crate::model::Referential;
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 
 pub fn apply(grid: &Grid, referential: &Referential, _: &Template, lang: Lang) -> Vec<Finding> {

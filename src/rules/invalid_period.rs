@@ -6,7 +6,7 @@ use super::{FindingKind, finding, quote, title_excerpt};
 use crate::Lang;
 use crate::grid::{Grid, Period, PeriodProblem};
 use crate::model::Referential;
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 
 pub fn apply(grid: &Grid, _: &Referential, _: &Template, lang: Lang) -> Vec<Finding> {

@@ -8,7 +8,7 @@ use super::{FindingKind, activity_label, competence_label, finding};
 use crate::Lang;
 use crate::grid::{Grid, MarkValue, Target};
 use crate::model::{CellPos, Competence, Item, Referential};
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 
 pub fn apply(grid: &Grid, referential: &Referential, _: &Template, lang: Lang) -> Vec<Finding> {

@@ -8,7 +8,7 @@ use super::{FindingKind, activity_label, competence_label, finding};
 use crate::Lang;
 use crate::grid::{Grid, Layout, MarkValue, Target};
 use crate::model::Referential;
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 
 pub fn apply(

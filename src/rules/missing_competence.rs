@@ -7,7 +7,7 @@ use super::{FindingKind, competence_label, finding, quote};
 use crate::Lang;
 use crate::grid::{Grid, Layout, Mark, MarkValue, Target};
 use crate::model::{Competence, Referential};
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 
 pub fn apply(

@@ -7,7 +7,7 @@ use super::{FindingKind, finding, quote};
 use crate::Lang;
 use crate::grid::{Grid, IdentityField};
 use crate::model::{IdentityKind, Referential};
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 use crate::text::is_blank;
 

@@ -13,6 +13,7 @@ mod colour_mark;
 pub mod coverage;
 mod duplicate_realisation;
 mod empty_title;
+mod finding;
 mod invalid_mark;
 mod invalid_period;
 mod misassigned_activity;
@@ -28,11 +29,11 @@ mod unknown_column;
 pub(crate) mod testing;
 
 pub use catalogue::{Explanation, FindingKind, Severity};
+pub use finding::{Coverage, Finding};
 
 use crate::Lang;
 use crate::grid::{Grid, Target};
 use crate::model::{Competence, Item, Referential};
-use crate::report::Finding;
 use crate::template::Template;
 
 /// The signature every rule shares.

@@ -8,7 +8,7 @@ use super::{FindingKind, finding, quote};
 use crate::Lang;
 use crate::grid::Grid;
 use crate::model::{IdentityKind, Referential};
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::{Template, session_year};
 
 pub fn apply(

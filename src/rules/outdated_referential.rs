@@ -6,7 +6,7 @@ use super::{FindingKind, finding, quote};
 use crate::Lang;
 use crate::grid::{Grid, Target};
 use crate::model::Referential;
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 
 pub fn apply(grid: &Grid, referential: &Referential, _: &Template, lang: Lang) -> Vec<Finding> {

@@ -202,7 +202,7 @@ pub fn full_grid() -> Grid {
 }
 
 /// The kinds and cells of findings, for compact assertions.
-pub fn cells(findings: &[crate::report::Finding]) -> Vec<Option<String>> {
+pub fn cells(findings: &[crate::rules::Finding]) -> Vec<Option<String>> {
     findings
         .iter()
         .map(|f| f.cell.map(|c| c.to_string()))

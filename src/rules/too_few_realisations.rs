@@ -6,7 +6,7 @@ use super::{FindingKind, Severity, finding};
 use crate::Lang;
 use crate::grid::Grid;
 use crate::model::Referential;
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 
 pub fn apply(

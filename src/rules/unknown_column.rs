@@ -8,7 +8,7 @@ use super::{FindingKind, finding, quote};
 use crate::Lang;
 use crate::grid::{Grid, Heading, Target};
 use crate::model::Referential;
-use crate::report::Finding;
+use crate::rules::Finding;
 use crate::template::Template;
 use crate::text::match_key;
 

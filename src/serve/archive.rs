@@ -41,7 +41,7 @@ pub fn batch_outputs(
     referential: &Referential,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
-    let summary = crate::xlsx::summary::summary_workbook(result, referential, lang)
+    let summary = crate::batch::summary::summary_workbook(result, referential, lang)
         .map_err(|e| e.to_string())?;
     let report = jsonl(result);
     let mut entries: Vec<(String, &[u8])> = vec![

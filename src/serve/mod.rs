@@ -2,7 +2,7 @@
 //! engine as the command line behind HTTP endpoints other tools can use.
 //!
 //! A producer layer: every answer comes from the library functions `check`, `fix` and `batch`
-//! use ([`crate::batch::run`], [`crate::batch::write`], [`crate::xlsx::summary`]); this module
+//! use ([`crate::batch::run`], [`crate::batch::write`], [`crate::batch::summary`]); this module
 //! only carries files in and answers out, and never prints (the CLI prints the address).
 //!
 //! The files hold students' personal data, so:

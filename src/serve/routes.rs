@@ -484,7 +484,7 @@ fn answer(
             Err(e) => unwritable(e),
         },
         Endpoint::Summary => {
-            match crate::xlsx::summary::summary_workbook(result, referential, lang) {
+            match crate::batch::summary::summary_workbook(result, referential, lang) {
                 Ok(bytes) => file(bytes, XLSX, Some(crate::batch::write::SUMMARY)),
                 Err(e) => unwritable(e.to_string()),
             }

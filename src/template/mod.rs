@@ -8,8 +8,8 @@ pub mod session;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Severity;
 use crate::model::{GridRules, IdentityKind};
-use crate::rules::Severity;
 
 /// Which level of the referential a grid tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

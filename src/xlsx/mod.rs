@@ -1,15 +1,12 @@
-//! The XLSX writers: the referential workbook, blank and corrected grids, the evaluation grid,
-//! the class summary. All of them write text as strings (never formulas) and produce
-//! byte-identical files for identical inputs (fixed document dates).
+//! The XLSX writing several producers share: the official grid layout and its styles
+//! (blank grids, and the grid of a corrected workbook) and the evaluation grid. A writer that
+//! is one producer's alone lives with it (`fix::xlsx`, `batch::summary`,
+//! `referential::convert::xlsx`). All of them write text as strings (never formulas) and
+//! produce byte-identical files for identical inputs (fixed document dates).
 
 pub mod evaluation;
-pub mod fixed;
-mod fixed_report;
 pub mod grid;
-mod merges;
 pub mod page;
-pub mod referential;
-pub mod summary;
 
 /// The XML of one part of a workbook written here, for tests that look past cell values
 /// (comments, styles, hyperlinks).

@@ -16,6 +16,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod moodle;
+pub mod xlsx;
 
 use std::str::FromStr;
 
@@ -119,8 +120,7 @@ pub fn convert(r: &Referential, to: Target, lang: Lang) -> Result<Vec<u8>, Conve
         Target::Csv => csv::to_string(r).into_bytes(),
         Target::Moodle => moodle::to_string(r, lang).into_bytes(),
         Target::Case => case::to_string(r, lang).into_bytes(),
-        Target::Xlsx => crate::xlsx::referential::workbook(r, lang)
-            .map_err(|e| ConvertError::Xlsx(e.to_string()))?,
+        Target::Xlsx => xlsx::workbook(r, lang).map_err(|e| ConvertError::Xlsx(e.to_string()))?,
     })
 }
 

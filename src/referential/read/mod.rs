@@ -1,8 +1,8 @@
 //! Readers of referentials, one per published form, chosen by content (not by extension).
 //!
 //! Each reader returns raw competences (titles and items in source order); this module then
-//! assigns the stable codes and recognises the referentials grille knows (a BTS SIO bloc 1
-//! copied from a web page gets the official codes B1.1 …).
+//! assigns the stable codes. Recognising the referentials grille knows (a BTS SIO bloc 1
+//! copied from a web page gets the official codes B1.1 …) happens above, in `load`.
 
 mod html;
 mod json;
@@ -173,33 +173,8 @@ impl RawItem {
     }
 }
 
-/// Parses a referential from its text, whatever its form. `origin` names the file in errors;
-/// its stem becomes the id unless the referential is one grille knows.
-///
-/// The model's own JSON is taken as written (its id, codes and rules are explicit); the other
-/// forms are recognised: a BTS SIO bloc 1 copied from a web page gets the identity and the
-/// official codes of the embedded `bts-sio-b1`.
-pub fn parse_str(text: &str, origin: &str) -> Result<Referential, ReadError> {
-    let format = check_text(text, origin)?;
-    parse_str_as(text, origin, format)
-}
-
-/// Parses a text as the given form, skipping content sniffing (the form is known, or a test
-/// wants to feed one reader arbitrary text). Never panics.
-pub fn parse_str_as(
-    text: &str,
-    origin: &str,
-    format: SourceFormat,
-) -> Result<Referential, ReadError> {
-    let mut referential = parse_unrecognised_as(text, origin, format)?;
-    if format != SourceFormat::Json {
-        super::embedded::recognise(&mut referential);
-    }
-    Ok(referential)
-}
-
 /// Empty and binary texts are refused before any reader sees them; the form is sniffed.
-fn check_text(text: &str, origin: &str) -> Result<SourceFormat, ReadError> {
+pub(super) fn check_text(text: &str, origin: &str) -> Result<SourceFormat, ReadError> {
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(ReadError::Empty {
             origin: origin.into(),
@@ -222,7 +197,7 @@ pub(crate) fn parse_str_unrecognised(text: &str, origin: &str) -> Result<Referen
     parse_unrecognised_as(text, origin, format)
 }
 
-fn parse_unrecognised_as(
+pub(super) fn parse_unrecognised_as(
     text: &str,
     origin: &str,
     format: SourceFormat,
@@ -251,41 +226,6 @@ fn parse_unrecognised_as(
         source: origin.to_string(),
         competences,
         rules: Default::default(),
-    })
-}
-
-/// Reads a referential file: bytes checked (empty, binary), UTF-8 or else Windows-1252.
-pub fn read_file(path: &Path) -> Result<Referential, ReadError> {
-    let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        origin: origin.clone(),
-        source,
-    })?;
-    if bytes.is_empty() {
-        return Err(ReadError::Empty { origin });
-    }
-    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
-        return Err(ReadError::Binary { origin, offset });
-    }
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
-    };
-    parse_str(&text, &origin)
-}
-
-/// An embedded referential by id, or else a file by path (`--referential ID|FILE`).
-pub fn load(id_or_path: &str) -> Result<Referential, ReadError> {
-    if let Some(r) = super::embedded::get(id_or_path) {
-        return Ok(r);
-    }
-    let path = Path::new(id_or_path);
-    if path.exists() {
-        return read_file(path);
-    }
-    Err(ReadError::Unknown {
-        name: id_or_path.into(),
-        known: super::embedded::ids().join(", "),
     })
 }
 

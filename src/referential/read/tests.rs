@@ -1,6 +1,7 @@
 //! Tests of what all readers share: code splitting, code assignment, sniffing.
 
 use super::*;
+use crate::referential::parse_str;
 
 #[test]
 fn split_code_reads_the_sources_own_codes() {

@@ -17,11 +17,11 @@ use rust_xlsxwriter::{
 
 use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
-use crate::fix::markers::{origin_sheet_name, report_sheet_name};
 use crate::grid::layout_label;
+use crate::grid::markers::{origin_sheet_name, report_sheet_name};
 use crate::model::{CellPos, Referential};
-use crate::report::{Finding, Report};
-use crate::rules::Severity;
+use crate::report::Report;
+use crate::rules::{Finding, Severity};
 use crate::xlsx::page::{DEFAULT_ROW_HEIGHT, PageSetup, RowHeights, Swatch, legend};
 
 /// Excel's limit on the characters of a cell.
@@ -54,7 +54,7 @@ const HEAT_TWO: u32 = 0x63BE7B;
 /// `rapport.jsonl`, and in the summary it only squeezed the other columns.
 ///
 /// ```
-/// use grille::xlsx::summary::file_name;
+/// use grille::batch::summary::file_name;
 /// assert_eq!(file_name("remis.zip/Jeanne DUPONT_1_assignsubmission_file_/Tableau.xlsx"), "Tableau.xlsx");
 /// assert_eq!(file_name(r"C:\classe\a.ods"), "a.ods");
 /// assert_eq!(file_name("a.xlsx"), "a.xlsx");
@@ -104,7 +104,7 @@ fn cell_text(s: &str) -> String {
 ///
 /// ```
 /// use grille::model::CellPos;
-/// use grille::xlsx::summary::corrected_link;
+/// use grille::batch::summary::corrected_link;
 /// assert_eq!(
 ///     corrected_link("a.xlsx", Some(("L'été", CellPos::new(11, 3)))),
 ///     "file:///corriges/a.xlsx#'L''été'!D12"
@@ -112,7 +112,7 @@ fn cell_text(s: &str) -> String {
 /// assert_eq!(corrected_link("a.xlsx", None), "file:///corriges/a.xlsx");
 /// ```
 pub fn corrected_link(name: &str, at: Option<(&str, CellPos)>) -> String {
-    let base = format!("file:///{}/{name}", crate::batch::write::CORRECTED_DIR);
+    let base = format!("file:///{}/{name}", super::CORRECTED_DIR);
     match at {
         Some((sheet, cell)) => format!("{base}#'{}'!{cell}", sheet.replace('\'', "''")),
         None => base,

@@ -8,9 +8,9 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, Url, Worksheet, XlsxError};
 use crate::Lang;
 use crate::fix::FixPlan;
 use crate::grid::layout_label;
+use crate::grid::markers::{FILL_CORRECTED, FILL_TO_CHECK, report_title};
 use crate::model::{CellPos, Referential};
 use crate::report::Report;
-use crate::xlsx::fixed::{CORRECTED_FILL, TO_CHECK_FILL, report_title};
 use crate::xlsx::grid::{GridMap, GridSpot};
 use crate::xlsx::page::{PageSetup, RowHeights, Swatch, legend};
 
@@ -34,8 +34,8 @@ pub(super) fn write_report(
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let corrected = wrap
         .clone()
-        .set_background_color(Color::RGB(CORRECTED_FILL));
-    let to_check = wrap.clone().set_background_color(Color::RGB(TO_CHECK_FILL));
+        .set_background_color(Color::RGB(FILL_CORRECTED));
+    let to_check = wrap.clone().set_background_color(Color::RGB(FILL_TO_CHECK));
     let mut heights = RowHeights::new();
     for (c, w) in [14.0, 9.0, 22.0, 12.0, 12.0, 60.0, 45.0, 14.0]
         .into_iter()
@@ -253,14 +253,14 @@ fn report_legend(sheet: &mut Worksheet, row: u32, lang: Lang) -> Result<u32, Xls
         lang.pick("Légende", "Legend"),
         &[
             Swatch {
-                fill: CORRECTED_FILL,
+                fill: FILL_CORRECTED,
                 meaning: lang.pick(
                     "corrigé par grille (vérifiez la correction)",
                     "corrected by grille (check the correction)",
                 ),
             },
             Swatch {
-                fill: TO_CHECK_FILL,
+                fill: FILL_TO_CHECK,
                 meaning: lang.pick(
                     "à vérifier par l’enseignant, ou compétence non couverte",
                     "for the teacher to check, or competence not covered",

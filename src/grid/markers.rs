@@ -4,7 +4,7 @@
 //! colour legend under the grid, and the green and orange highlights of its cells.
 //!
 //! ```
-//! use grille::fix::markers::{is_added_sheet, is_legend};
+//! use grille::grid::markers::{is_added_sheet, is_legend};
 //! assert!(is_added_sheet("Contenu d'origine"));
 //! assert!(is_added_sheet("Rapport (2)"));
 //! assert!(!is_added_sheet("Tableau de synthèse Épreuve E5"));
@@ -15,13 +15,25 @@
 use crate::Lang;
 use crate::text::match_key;
 use crate::workbook::Fill;
-use crate::xlsx::grid::{FILL_CORRECTED, FILL_TO_CHECK};
+
+/// Fill of a cell grille corrected (green).
+pub(crate) const FILL_CORRECTED: u32 = 0xC6_EF_CE;
+/// Fill of a cell grille could not correct and the teacher must check (orange).
+pub(crate) const FILL_TO_CHECK: u32 = 0xFF_D5_99;
+
+/// The first cell of the report: also how a later `grille fix` recognises its own report.
+pub fn report_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Rapport de correction — grille fix",
+        "Correction report — grille fix",
+    )
+}
 
 /// Whether a cell fill is one of grille's highlights in a corrected grid (green: corrected,
 /// orange: to check), not a colour the candidate chose.
 ///
 /// ```
-/// use grille::fix::markers::is_highlight;
+/// use grille::grid::markers::is_highlight;
 /// use grille::workbook::Fill;
 /// assert!(is_highlight(Fill::rgb(0xFF_D599).unwrap()));
 /// assert!(!is_highlight(Fill::rgb(0xFF_FF00).unwrap()));

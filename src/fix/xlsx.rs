@@ -14,19 +14,16 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, Note, Workbook, Worksheet, X
 
 use crate::Lang;
 use crate::check::Checked;
-use crate::fix::markers::{is_legend, origin_sheet_name, report_sheet_name};
 use crate::fix::{FixOptions, FixPlan};
+use crate::grid::markers::{
+    FILL_TO_CHECK, is_legend, origin_sheet_name, report_sheet_name, report_title,
+};
 use crate::model::CellPos;
 use crate::workbook::{Sheet, Value};
 use crate::xlsx::grid::{
     GridMap, GridOptions, candidate_subject, document_properties, write_grid_sheet,
 };
 use crate::xlsx::page::{PageSetup, RowHeights};
-
-/// Fill of a cell grille corrected (light green).
-pub const CORRECTED_FILL: u32 = 0xC6EFCE;
-/// Fill of a cell the teacher must check (light orange, as the grid sheet).
-pub const TO_CHECK_FILL: u32 = 0xFFD599;
 
 /// Longest note written (a note repeats an original value that is also kept in full in
 /// « Contenu d'origine »; Excel refuses notes over 32 kB).
@@ -36,14 +33,6 @@ const MAX_NOTE_CHARS: usize = 4000;
 /// highlighted, without a note of their own. A log of 200 000 lines pasted under the grid
 /// would otherwise take gigabytes of memory to write (each note is a VML shape).
 const MAX_NOTES: usize = 1000;
-
-/// The first cell of the report: also how a later `grille fix` recognises its own report.
-pub(super) fn report_title(lang: Lang) -> &'static str {
-    lang.pick(
-        "Rapport de correction — grille fix",
-        "Correction report — grille fix",
-    )
-}
 
 /// Writes the whole corrected workbook and returns its bytes (identical for identical inputs)
 /// and where each spot of the grid landed.
@@ -223,10 +212,10 @@ fn write_copy(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let highlight = Format::new()
-        .set_background_color(Color::RGB(TO_CHECK_FILL))
+        .set_background_color(Color::RGB(FILL_TO_CHECK))
         .set_text_wrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    let date_highlight = date.clone().set_background_color(Color::RGB(TO_CHECK_FILL));
+    let date_highlight = date.clone().set_background_color(Color::RGB(FILL_TO_CHECK));
     let wrap = Format::new().set_text_wrap();
     let generic = lang.pick(
         "Sans place dans la grille officielle : conservé ici à son adresse d’origine.",
@@ -536,7 +525,7 @@ mod tests {
         let (r, t) = (referential(), template());
         let mut c = candidate();
         c.report.findings.push(
-            crate::report::Finding::new(
+            crate::rules::Finding::new(
                 crate::rules::FindingKind::InvalidMark,
                 "« peut-être » n’est pas une marque",
             )
