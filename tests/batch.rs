@@ -456,7 +456,7 @@ fn check_summary(out: &Path, lines: &[Value], jeanne: &Value) {
         .iter()
         .map(|l| {
             let path = l["file"].as_str().unwrap();
-            (grille::batch::summary::file_name(path).to_string(), l)
+            (grille::output::names::file_name(path).to_string(), l)
         })
         .collect();
     assert_eq!(by_file.len(), lines.len(), "file names are unique here");

@@ -128,7 +128,7 @@ pub fn add_missing(items: &mut Vec<BatchItem>, notes: &[Note], referential: &str
         if handed_in.contains(&who.participant.as_str()) {
             continue;
         }
-        let shown = crate::batch::summary::file_name(&note.file);
+        let shown = crate::output::names::file_name(&note.file);
         let entry = missing
             .entry(who.participant.clone())
             .or_insert_with(|| (who, path, Vec::new()));

@@ -18,6 +18,7 @@ use rust_xlsxwriter::{
 use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
 use crate::grid::layout_label;
+use crate::output::names::file_name;
 use crate::grid::markers::{origin_sheet_name, report_sheet_name};
 use crate::model::{CellPos, Referential};
 use crate::report::Report;
@@ -49,21 +50,6 @@ const UNREADABLE_FILL: u32 = 0xFFC7CE;
 const HEAT_NONE: u32 = 0xF8696B;
 const HEAT_ONE: u32 = 0xFFEB84;
 const HEAT_TWO: u32 = 0x63BE7B;
-
-/// The file's own name, without the folders or archive it came from: the full path is in
-/// `rapport.jsonl`, and in the summary it only squeezed the other columns.
-///
-/// ```
-/// use grille::batch::summary::file_name;
-/// assert_eq!(file_name("remis.zip/Jeanne DUPONT_1_assignsubmission_file_/Tableau.xlsx"), "Tableau.xlsx");
-/// assert_eq!(file_name(r"C:\classe\a.ods"), "a.ods");
-/// assert_eq!(file_name("a.xlsx"), "a.xlsx");
-/// ```
-pub fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\'])
-        .find(|part| !part.is_empty())
-        .unwrap_or(path)
-}
 
 /// A column wide enough for its title's longest word, so that a wrapped title never breaks
 /// inside a word (« Avertissements »).

@@ -63,7 +63,7 @@ impl Index {
             codes: HashMap::new(),
             entries: Vec::new(),
             official: Vec::new(),
-            bts_sio: super::heading::is_bts_sio(referential),
+            bts_sio: is_bts_sio(referential),
         };
         for c in &referential.competences {
             let target = Target::Competence(c.code.clone());
@@ -86,7 +86,7 @@ impl Index {
             }
         }
         if index.bts_sio {
-            for (code, text) in super::heading::BTS_SIO_2011 {
+            for (code, text) in BTS_SIO_2011 {
                 let target = Target::Outdated(if code.is_empty() {
                     (*text).to_string()
                 } else {
@@ -115,6 +115,202 @@ impl Index {
         });
     }
 }
+
+pub(super) fn is_bts_sio(referential: &Referential) -> bool {
+    referential
+        .competences
+        .iter()
+        .any(|c| c.code.starts_with("B1."))
+}
+
+/// Headings of the 2011 BTS SIO referential (processes and activities) that candidates
+/// still copy from older grids. An empty code means the text itself is reported.
+pub(super) const BTS_SIO_2011: &[(&str, &str)] = &[
+    ("", "Production de services"),
+    ("", "Fourniture de services"),
+    (
+        "",
+        "Conception et maintenance de solutions d'infrastructure",
+    ),
+    ("", "Conception et maintenance de solutions applicatives"),
+    ("", "Gestion du patrimoine informatique"),
+    ("", "Analyse de la demande"),
+    ("", "Choix d'une solution"),
+    ("", "Mise en production d'un service"),
+    ("", "Travail en mode projet"),
+    ("", "Assistance technique"),
+    ("", "Gestion des incidents"),
+    ("", "Gestion des problèmes"),
+    ("", "Conception d'une solution d'infrastructure"),
+    ("", "Installation d'une solution d'infrastructure"),
+    ("", "Exploitation des services"),
+    ("", "Conception d'une solution applicative"),
+    ("", "Maintenance d'une solution applicative"),
+    ("", "Gestion des configurations"),
+    ("", "Gestion des compétences"),
+    (
+        "A1.1.1",
+        "Analyse du cahier des charges d'un service à produire",
+    ),
+    (
+        "A1.1.2",
+        "Étude de l'impact de l'intégration d'un service sur le système informatique",
+    ),
+    (
+        "A1.1.3",
+        "Étude des exigences liées à la qualité attendue d'un service",
+    ),
+    (
+        "A1.2.1",
+        "Élaboration et présentation d'un dossier de choix de solution technique",
+    ),
+    (
+        "A1.2.2",
+        "Rédaction des spécifications techniques de la solution retenue",
+    ),
+    (
+        "A1.2.3",
+        "Évaluation des risques liés à l'utilisation d'un service",
+    ),
+    (
+        "A1.2.4",
+        "Détermination des tests nécessaires à la validation d'un service",
+    ),
+    (
+        "A1.2.5",
+        "Définition des niveaux d'habilitation associés à un service",
+    ),
+    ("A1.3.1", "Test d'intégration et d'acceptation d'un service"),
+    (
+        "A1.3.2",
+        "Définition des éléments nécessaires à la continuité d'un service",
+    ),
+    (
+        "A1.3.3",
+        "Accompagnement de la mise en place d'un nouveau service",
+    ),
+    ("A1.3.4", "Déploiement d'un service"),
+    ("A1.4.1", "Participation à un projet"),
+    ("A1.4.2", "Planification des activités"),
+    ("A1.4.3", "Gestion des ressources"),
+    (
+        "A2.1.1",
+        "Accompagnement des utilisateurs dans la prise en main d'un service",
+    ),
+    (
+        "A2.1.2",
+        "Évaluation et maintien de la qualité d'un service",
+    ),
+    ("A2.2.1", "Suivi et résolution d'incidents"),
+    ("A2.2.2", "Suivi et réponse à des demandes d'assistance"),
+    ("A2.2.3", "Réponse à une interruption de service"),
+    (
+        "A2.3.1",
+        "Identification, qualification et évaluation d'un problème",
+    ),
+    ("A2.3.2", "Proposition d'amélioration d'un service"),
+    ("A3.1.1", "Proposition d'une solution d'infrastructure"),
+    (
+        "A3.1.2",
+        "Maquettage et prototypage d'une solution d'infrastructure",
+    ),
+    (
+        "A3.1.3",
+        "Prise en compte du niveau de sécurité nécessaire à une infrastructure",
+    ),
+    (
+        "A3.2.1",
+        "Installation et configuration d'éléments d'infrastructure",
+    ),
+    (
+        "A3.2.2",
+        "Remplacement ou mise à jour d'éléments défectueux ou obsolètes",
+    ),
+    (
+        "A3.2.3",
+        "Mise à jour de la documentation technique d'une solution d'infrastructure",
+    ),
+    (
+        "A3.3.1",
+        "Administration sur site ou à distance des éléments d'un réseau",
+    ),
+    (
+        "A3.3.2",
+        "Planification des sauvegardes et gestion des restaurations",
+    ),
+    ("A3.3.3", "Gestion des identités et des habilitations"),
+    ("A3.3.4", "Automatisation des tâches d'administration"),
+    (
+        "A3.3.5",
+        "Gestion des indicateurs et des fichiers d'activité",
+    ),
+    ("A4.1.1", "Proposition d'une solution applicative"),
+    (
+        "A4.1.2",
+        "Conception ou adaptation de l'interface utilisateur d'une solution applicative",
+    ),
+    ("A4.1.3", "Conception ou adaptation d'une base de données"),
+    (
+        "A4.1.4",
+        "Définition des caractéristiques d'une solution applicative",
+    ),
+    ("A4.1.5", "Prototypage de composants logiciels"),
+    (
+        "A4.1.6",
+        "Gestion d'environnements de développement et de test",
+    ),
+    (
+        "A4.1.7",
+        "Développement, utilisation ou adaptation de composants logiciels",
+    ),
+    (
+        "A4.1.8",
+        "Réalisation des tests nécessaires à la validation d'éléments adaptés ou développés",
+    ),
+    ("A4.1.9", "Rédaction d'une documentation technique"),
+    ("A4.1.10", "Rédaction d'une documentation d'utilisation"),
+    (
+        "A4.2.1",
+        "Analyse et correction d'un dysfonctionnement, d'un problème de qualité de service ou de sécurité",
+    ),
+    (
+        "A4.2.2",
+        "Adaptation d'une solution applicative aux évolutions de ses composants",
+    ),
+    (
+        "A4.2.3",
+        "Réalisation des tests nécessaires à la mise en production d'éléments mis à jour",
+    ),
+    ("A4.2.4", "Mise à jour d'une documentation technique"),
+    ("A5.1.1", "Mise en place d'une gestion de configuration"),
+    (
+        "A5.1.2",
+        "Recueil d'informations sur une configuration et ses éléments",
+    ),
+    ("A5.1.3", "Suivi d'une configuration et de ses éléments"),
+    (
+        "A5.1.4",
+        "Étude de propositions de contrat de service (client, fournisseur)",
+    ),
+    (
+        "A5.1.5",
+        "Évaluation d'un élément de configuration ou d'une configuration",
+    ),
+    ("A5.1.6", "Évaluation d'un investissement informatique"),
+    (
+        "A5.2.1",
+        "Exploitation des référentiels, normes et standards adoptés par le prestataire informatique",
+    ),
+    ("A5.2.2", "Veille technologique"),
+    (
+        "A5.2.3",
+        "Repérage des compléments de formation ou d'auto-formation utiles à l'acquisition de nouvelles compétences",
+    ),
+    (
+        "A5.2.4",
+        "Étude d'une technologie, d'un composant, d'un outil ou d'une méthode",
+    ),
+];
 
 #[cfg(test)]
 mod tests {

@@ -39,6 +39,21 @@ const RESERVED: &[&str] = &[
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
+/// The file's own name, without the folders or archive it came from: the full path is in
+/// `rapport.jsonl`, and in the summary it only squeezed the other columns.
+///
+/// ```
+/// use grille::output::names::file_name;
+/// assert_eq!(file_name("remis.zip/Jeanne DUPONT_1_assignsubmission_file_/Tableau.xlsx"), "Tableau.xlsx");
+/// assert_eq!(file_name(r"C:\classe\a.ods"), "a.ods");
+/// assert_eq!(file_name("a.xlsx"), "a.xlsx");
+/// ```
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\'])
+        .find(|part| !part.is_empty())
+        .unwrap_or(path)
+}
+
 /// A file stem (no extension) safe on every system: separators, control characters and
 /// `\ / : * ? " < > | # %` become `_`, whitespace is folded, leading dots and trailing dots,
 /// spaces, `-` and `_` go, the text is NFC and at most [`MAX_STEM`] characters, never empty,
