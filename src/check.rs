@@ -40,7 +40,7 @@ pub enum CheckError {
     )]
     OwnOutput {
         file: String,
-        output: crate::output::recognise::OwnOutput,
+        output: crate::grid::own_output::OwnOutput,
     },
     #[error(
         "{file} : la feuille « {sheet} » compte plus de {limit} réalisations : ce n’est pas un tableau de synthèse (le modèle officiel en prévoit 24)"
@@ -101,7 +101,7 @@ pub fn check_workbook(
 
 /// The grid of a workbook, or why there is none to check.
 fn extract_grid(workbook: &Workbook, referential: &Referential) -> Result<Grid, CheckError> {
-    if let Some(output) = crate::output::recognise::recognise(workbook) {
+    if let Some(output) = crate::grid::own_output::recognise(workbook) {
         return Err(CheckError::OwnOutput {
             file: workbook.source.clone(),
             output,

@@ -20,6 +20,7 @@ mod lines;
 mod list;
 pub mod mark;
 pub mod markers;
+pub mod own_output;
 mod notes;
 pub mod period;
 mod scan;

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use crate::Lang;
 
 pub mod names;
-pub mod recognise;
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
