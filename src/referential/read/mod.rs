@@ -6,6 +6,7 @@
 
 mod html;
 mod json;
+pub mod limits;
 mod markdown;
 mod tsv;
 
@@ -48,6 +49,13 @@ pub enum ReadError {
         "référentiel inconnu « {name} » : ni un référentiel intégré ({known}), ni un fichier existant"
     )]
     Unknown { name: String, known: String },
+    /// Over one of the bounds of [`limits`], which the message names.
+    #[error("{origin} : {message_fr}")]
+    Limit {
+        origin: String,
+        message_fr: String,
+        message_en: String,
+    },
 }
 
 impl ReadError {
@@ -103,6 +111,12 @@ impl ReadError {
                         .replace("champ", "field")
                 )
             }
+            (
+                ReadError::Limit {
+                    origin, message_en, ..
+                },
+                Lang::En,
+            ) => format!("{origin}: {message_en}"),
             (ReadError::Unknown { name, known }, Lang::En) => format!(
                 "unknown referential “{name}”: neither an embedded one ({known}) nor an existing file"
             ),
@@ -233,6 +247,7 @@ fn parse_unrecognised_as(
         });
     }
     let text = text.trim_start_matches('\u{feff}');
+    limits::check(text, origin, format)?;
     let (title, raw) = match format {
         SourceFormat::Json => return json::parse(text, origin),
         SourceFormat::HtmlTable => html::parse(text, origin)?,
@@ -257,10 +272,18 @@ fn parse_unrecognised_as(
 /// Reads a referential file: bytes checked (empty, binary), UTF-8 or else Windows-1252.
 pub fn read_file(path: &Path) -> Result<Referential, ReadError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        origin: origin.clone(),
-        source,
+    // Only a regular file, and never more than the largest limit (`/dev/urandom` would
+    // otherwise fill memory).
+    let bytes = crate::input::read_regular(path, limits::MAX_READ_BYTES).map_err(|source| {
+        ReadError::Io {
+            origin: origin.clone(),
+            source,
+        }
     })?;
+    if bytes.len() as u64 > limits::MAX_READ_BYTES {
+        let declared = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(limits::file_too_large(&origin, declared.max(bytes.len() as u64)));
+    }
     if bytes.is_empty() {
         return Err(ReadError::Empty { origin });
     }
