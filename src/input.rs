@@ -97,11 +97,11 @@ impl std::error::Error for NotRegular {}
 
 /// The error refusing a path of this kind.
 pub fn refusal(kind: SpecialKind) -> std::io::Error {
-    let error_kind = match kind {
-        SpecialKind::Folder => std::io::ErrorKind::IsADirectory,
-        _ => std::io::ErrorKind::InvalidInput,
-    };
-    std::io::Error::new(error_kind, NotRegular(kind))
+    match kind {
+        // The system's own kind, which every message already words.
+        SpecialKind::Folder => std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        _ => std::io::Error::new(std::io::ErrorKind::InvalidInput, NotRegular(kind)),
+    }
 }
 
 /// Checks, without opening it, that `path` names a regular file (or a link to one).

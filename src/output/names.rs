@@ -39,6 +39,21 @@ const RESERVED: &[&str] = &[
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
+/// Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE and its kin): in a name they make
+/// `grille\u{202e}xslx.exe` display as `grilleexe.xlsx`, so they are dropped from every name
+/// grille writes.
+///
+/// ```
+/// assert!(grille::output::names::is_bidi_control('\u{202e}'));
+/// assert!(!grille::output::names::is_bidi_control('é'));
+/// ```
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// A file stem (no extension) safe on every system: separators, control characters and
 /// `\ / : * ? " < > | # %` become `_`, whitespace is folded, leading dots and trailing dots,
 /// spaces, `-` and `_` go, the text is NFC and at most [`MAX_STEM`] characters, never empty,
@@ -54,6 +69,7 @@ const RESERVED: &[&str] = &[
 pub fn safe_stem(raw: &str) -> String {
     let replaced: String = crate::text::nfc(raw)
         .chars()
+        .filter(|c| !is_bidi_control(*c))
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' => '_',
             c if c.is_control() => '_',
@@ -140,6 +156,7 @@ impl SheetNames {
     pub fn claim(&mut self, wanted: &str) -> String {
         let replaced: String = crate::text::nfc(wanted)
             .chars()
+            .filter(|c| !is_bidi_control(*c))
             .map(|c| {
                 if "[]:*?/\\".contains(c) || c.is_control() {
                     '_'
@@ -195,6 +212,8 @@ mod tests {
             assert!(!s.is_empty());
         }
         assert_eq!(safe_stem("lpt1.txt"), "_lpt1.txt");
+        assert_eq!(safe_stem("grille\u{202e}xslx.exe"), "grillexslx.exe");
+        assert_eq!(SheetNames::default().claim("a\u{2067}b\u{200f}"), "ab");
         assert_eq!(safe_stem("Ele\u{301}onore"), "Eléonore");
         // 120 characters at most, 200 bytes at most: « é » takes two.
         assert_eq!(safe_stem(&"e".repeat(300)).chars().count(), MAX_STEM);

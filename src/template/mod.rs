@@ -302,7 +302,13 @@ fn toml_message(text: &str, error: &toml::de::Error) -> String {
         Some(span) => {
             let before = text.get(..span.start).unwrap_or_default();
             let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1;
             format!("ligne {line}, colonne {column} : {message}")
         }
         None => message,

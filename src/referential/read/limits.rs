@@ -132,8 +132,8 @@ pub(super) fn list_too_deep(origin: &str, line: usize) -> ReadError {
 
 /// Elements that never hold content (no end tag).
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
 ];
 
 /// Elements whose content is raw text up to their end tag.
@@ -141,9 +141,31 @@ const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"
 
 /// Elements a new `<p>` or block closes the open `<p>` for.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "div", "dl", "fieldset", "footer", "form",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre",
-    "section", "table", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "div",
+    "dl",
+    "fieldset",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
 ];
 
 /// For an element whose end tag is optional: the earlier elements its start closes, and the

@@ -282,7 +282,10 @@ pub fn read_file(path: &Path) -> Result<Referential, ReadError> {
     })?;
     if bytes.len() as u64 > limits::MAX_READ_BYTES {
         let declared = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(limits::file_too_large(&origin, declared.max(bytes.len() as u64)));
+        return Err(limits::file_too_large(
+            &origin,
+            declared.max(bytes.len() as u64),
+        ));
     }
     if bytes.is_empty() {
         return Err(ReadError::Empty { origin });
