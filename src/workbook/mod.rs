@@ -421,7 +421,9 @@ fn guess_format_name(bytes: &[u8]) -> &'static str {
 /// CFB container is read as CSV, whose limit is lower, and every message quotes that one.
 fn file_too_large_for(file: &str, size: u64, head: &[u8]) -> ReadError {
     let container = head.starts_with(b"PK") || head.starts_with(CFB_MAGIC);
-    if container {
+    // Text: no NUL byte, or a UTF-16 byte order mark (Excel's « Texte Unicode »).
+    let text = !head.contains(&0) || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    if container || !text {
         file_too_large(file, size)
     } else {
         csv_too_large(file, size)
