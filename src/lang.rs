@@ -41,6 +41,12 @@ impl Lang {
 /// ```
 pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind as K;
+    if let Some(special) = error
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<crate::input::NotRegular>())
+    {
+        return special.reason(lang);
+    }
     let (fr, en) = match error.kind() {
         K::NotFound => ("fichier introuvable", "file not found"),
         K::PermissionDenied => ("accès refusé", "permission denied"),

@@ -27,6 +27,7 @@ pub mod batch;
 pub mod check;
 pub mod fix;
 pub mod grid;
+pub mod input;
 pub mod lang;
 pub mod model;
 pub mod output;

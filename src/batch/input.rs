@@ -9,7 +9,6 @@
 //! same budget, and a third level is refused.
 
 use std::collections::HashSet;
-use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -72,6 +71,11 @@ pub(crate) enum Source {
         archive: Archive,
         index: usize,
         declared: u64,
+    },
+    /// An entry whose name another entry has (read from its own record).
+    Hidden {
+        archive: Archive,
+        entry: super::archive::Hidden,
     },
     /// Refused while collecting: it becomes an `unreadable-file` result in its place.
     Refused(InputError),
@@ -419,10 +423,12 @@ impl Collector {
                 detail,
             })
         };
-        let opened = File::open(path)
+        let opened = crate::input::open_regular(path)
             .and_then(SharedFile::new)
             .map_err(|e| e.to_string())
-            .and_then(|f| ZipArchive::new(ArchiveReader::File(f)).map_err(|e| e.to_string()));
+            .and_then(|f| {
+                ZipArchive::new(ArchiveReader::File(f)).map_err(|e| super::archive::detail(&e))
+            });
         match opened {
             Ok(zip) => {
                 let mut budget = Budget::default();
@@ -486,7 +492,11 @@ impl Collector {
                 encrypted: entry.encrypted(),
                 declared: entry.size(),
                 escapes,
+                hidden: None,
             });
+        }
+        if zip.has_duplicate_names() {
+            self.hidden_entries(&archive, &mut entries, budget);
         }
         entries.sort_by(|a, b| a.name.cmp(&b.name).then(a.index.cmp(&b.index)));
         for entry in entries {
@@ -553,12 +563,15 @@ impl Collector {
                     continue;
                 }
                 // Read the nested archive once, within the same budget, and list it.
-                let bytes = read_entry(&archive, entry.index, entry.declared, &file);
+                let bytes = match &entry.hidden {
+                    Some(hidden) => read_hidden(&archive, hidden, &file),
+                    None => read_entry(&archive, entry.index, entry.declared, &file),
+                };
                 let nested = bytes.and_then(|bytes| {
                     ZipArchive::new(ArchiveReader::Memory(Cursor::new(Arc::from(bytes)))).map_err(
                         |e| InputError::Archive {
                             file: file.clone(),
-                            detail: e.to_string(),
+                            detail: super::archive::detail(&e),
                         },
                     )
                 });
@@ -571,14 +584,74 @@ impl Collector {
                 }
                 continue;
             }
-            let source = Source::Entry {
-                archive: archive.clone(),
-                index: entry.index,
-                declared: entry.declared,
+            let source = match entry.hidden {
+                Some(hidden) => Source::Hidden {
+                    archive: archive.clone(),
+                    entry: hidden,
+                },
+                None => Source::Entry {
+                    archive: archive.clone(),
+                    index: entry.index,
+                    declared: entry.declared,
+                },
             };
             self.push(index, file, relative, source);
         }
     }
+
+    /// Adds the entries the zip crate dropped for having a name already taken, numbered
+    /// « grille (2).xlsx »: a second submission under the same name is never lost.
+    fn hidden_entries(
+        &mut self,
+        archive: &Archive,
+        entries: &mut Vec<EntryInfo>,
+        budget: &mut Budget,
+    ) {
+        let mut zip = archive.0.clone();
+        let kept: HashSet<u64> = (0..zip.len())
+            .filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.header_start()))
+            .collect();
+        let (dir_start, offset) = (zip.central_directory_start(), zip.offset());
+        let room = self.limits.max_entries.saturating_sub(budget.entries) + 1;
+        let mut reader = zip.into_inner();
+        let hidden = super::archive::hidden_entries(&mut reader, dir_start, offset, &kept, room);
+        budget.entries += hidden.len();
+        let mut taken: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for h in hidden {
+            let name = crate::text::nfc(&h.name);
+            let n = taken.entry(name.clone()).or_insert(1);
+            *n += 1;
+            let numbered = super::archive::numbered(&name, *n);
+            entries.push(EntryInfo {
+                escapes: climbs_out(&name),
+                is_dir: name.ends_with('/'),
+                name: numbered,
+                index: usize::MAX,
+                symlink: false,
+                encrypted: h.encrypted,
+                declared: h.declared,
+                hidden: Some(h),
+            });
+        }
+    }
+}
+
+/// Reads an entry the zip crate did not keep (see [`super::archive`]).
+fn read_hidden(
+    archive: &Archive,
+    hidden: &super::archive::Hidden,
+    file: &str,
+) -> Result<Vec<u8>, InputError> {
+    let mut reader = archive.0.clone().into_inner();
+    super::archive::read_hidden(&mut reader, hidden).map_err(|e| match e {
+        super::archive::HiddenError::Inflates => InputError::Inflates {
+            file: file.to_string(),
+        },
+        super::archive::HiddenError::Unreadable => InputError::Archive {
+            file: file.to_string(),
+            detail: "entrée en double endommagée ou d’une forme que grille ne lit pas".into(),
+        },
+    })
 }
 
 struct EntryInfo {
@@ -589,6 +662,8 @@ struct EntryInfo {
     encrypted: bool,
     declared: u64,
     escapes: bool,
+    /// An entry with a duplicate name, read from its own record.
+    hidden: Option<super::archive::Hidden>,
 }
 
 /// What one archive (with its nested archives) has used of the limits.
@@ -606,10 +681,17 @@ fn climbs_out(name: &str) -> bool {
     absolute || name.split(['/', '\\']).any(|c| c == "..") || name.contains('\0')
 }
 
-/// An entry name as shown: control characters replaced (a name may hold terminal escapes).
+/// An entry name as shown: control characters replaced (a name may hold terminal escapes)
+/// and bidirectional controls too (U+202E would show the name reversed).
 fn printable(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_control() { '�' } else { c })
+        .map(|c| {
+            if c.is_control() || crate::output::names::is_bidi_control(c) {
+                '�'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -627,12 +709,14 @@ fn read_entry(
     };
     let entry = zip
         .by_index(index)
-        .map_err(|e| archive_error(e.to_string()))?;
+        .map_err(|e| archive_error(super::archive::detail(&e)))?;
     let mut bytes = Vec::with_capacity(usize::try_from(declared.min(1 << 24)).unwrap_or(0));
     entry
         .take(declared.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| archive_error(e.to_string()))?;
+        .map_err(|_| {
+            archive_error("entrée endommagée, ses données compressées sont illisibles".into())
+        })?;
     if bytes.len() as u64 > declared {
         return Err(InputError::Inflates {
             file: file.to_string(),
@@ -651,9 +735,11 @@ impl InputFile {
                 index,
                 declared,
             } => read_entry(archive, *index, *declared, &self.name),
+            Source::Hidden { archive, entry } => read_hidden(archive, entry, &self.name),
             Source::Path(path) => {
                 let io = |e: std::io::Error| InputError::io(self.name.clone(), &e);
-                let file = File::open(path).map_err(io)?;
+                // Never `open` a FIFO or a device: it would block or never end.
+                let file = crate::input::open_regular(path).map_err(io)?;
                 let mut bytes = Vec::new();
                 file.take(limits.max_file_size.saturating_add(1))
                     .read_to_end(&mut bytes)

@@ -21,6 +21,7 @@
 //! println!("{} valides", result.valid());
 //! ```
 
+mod archive;
 pub mod input;
 pub mod moodle;
 pub mod submissions;

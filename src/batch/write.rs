@@ -12,7 +12,9 @@ use serde::Serialize;
 use super::{BatchItem, BatchResult, Submission};
 use crate::Lang;
 use crate::model::Referential;
-use crate::output::{OutputError, WritePolicy, check_target, write_atomic};
+use crate::output::{
+    OutputError, WritePolicy, check_target, check_target_within, write_atomic, write_atomic_within,
+};
 use crate::report::Report;
 
 pub use super::{CORRECTED_DIR, JSONL, SUMMARY};
@@ -78,12 +80,13 @@ pub fn write_outputs(
             Some((item, corrected_dir.join(&c.name)))
         })
         .collect();
-    // Refuse before writing anything.
-    for target in [&summary, &jsonl_path]
-        .into_iter()
-        .chain(corrected.iter().map(|(_, p)| p))
-    {
+    // Refuse before writing anything. Only the output folder itself may be missing (and
+    // `corriges/` in it).
+    for target in [&summary, &jsonl_path] {
         check_target(target, policy)?;
+    }
+    for (_, target) in &corrected {
+        check_target_within(target, policy, 2)?;
     }
     let summary_bytes =
         super::summary::summary_workbook(result, referential, lang).map_err(|e| {
@@ -94,7 +97,7 @@ pub fn write_outputs(
         })?;
     for (item, path) in &corrected {
         if let Some(c) = &item.corrected {
-            write_atomic(path, &c.bytes, policy)?;
+            write_atomic_within(path, &c.bytes, policy, 2)?;
         }
     }
     write_atomic(&jsonl_path, &jsonl(result), policy)?;

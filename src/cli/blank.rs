@@ -318,6 +318,11 @@ fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
             None => PathBuf::from(default),
         };
         check_target(&target, policy).map_err(|e| Usage(e.message(lang)))?;
+        if roster.is_some() {
+            // One sheet per candidate, all held until the workbook is saved.
+            grille::roster::limits::check_workbook(jobs.len())
+                .map_err(|e| Usage(e.message(lang)))?;
+        }
         if jobs.is_empty() {
             return Err(Usage(
                 lang.pick(

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::Lang;
 
 pub mod names;
+pub mod path;
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +27,20 @@ pub enum OutputError {
     },
     #[error("{path} : création du classeur impossible ({message})")]
     Xlsx { path: PathBuf, message: String },
+    #[error(
+        "{path} : refusé, c’est {} et non un fichier ordinaire (grille n’écrit que des fichiers, même avec --force)",
+        .kind.name(Lang::Fr)
+    )]
+    NotRegular {
+        path: PathBuf,
+        kind: crate::input::SpecialKind,
+    },
+    #[error("{path} : ce chemin ne nomme pas un fichier")]
+    NotAFile { path: PathBuf },
+    #[error(
+        "{folder} : dossier introuvable ; grille ne crée que le dossier de sortie lui-même, dans un dossier qui existe (créer d’abord {folder} s’il le faut)"
+    )]
+    NoFolder { folder: PathBuf },
 }
 
 impl OutputError {
@@ -50,6 +65,19 @@ impl OutputError {
             (OutputError::Xlsx { path, message }, Lang::En) => {
                 format!("{}: cannot build the workbook ({message})", path.display())
             }
+            (OutputError::NotRegular { path, kind }, Lang::En) => format!(
+                "{}: refused, it is {} and not a regular file (grille only writes files, even with --force)",
+                path.display(),
+                kind.name(lang)
+            ),
+            (OutputError::NotAFile { path }, Lang::En) => {
+                format!("{}: this path names no file", path.display())
+            }
+            (OutputError::NoFolder { folder }, Lang::En) => format!(
+                "{}: folder not found; grille only creates the output folder itself, inside an existing folder (create {} first if need be)",
+                folder.display(),
+                folder.display()
+            ),
         }
     }
 }
@@ -71,14 +99,36 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Checks that `path` may be written under `policy`, before any work is done.
+/// Checks that `path` may be written under `policy`, before any work is done: it is resolved
+/// (see [`path`]) and refused if it is an input or reached through one, if it exists and is
+/// no regular file, if it exists and `force` is off, or if more than its own folder is
+/// missing.
 pub fn check_target(path: &Path, policy: WritePolicy<'_>) -> Result<(), OutputError> {
-    if policy.inputs.iter().any(|input| same_file(input, path)) {
+    check_target_within(path, policy, 1).map(|_| ())
+}
+
+/// [`check_target`], allowing `max_new_dirs` missing folders (a batch's `corriges/` inside
+/// its output folder); gives the resolved target.
+pub fn check_target_within(
+    path: &Path,
+    policy: WritePolicy<'_>,
+    max_new_dirs: usize,
+) -> Result<path::Resolved, OutputError> {
+    let resolved = path::resolve(path)?;
+    refuse(path, &resolved.path, policy)?;
+    path::check_folders(&resolved, max_new_dirs)?;
+    Ok(resolved)
+}
+
+/// The refusals that depend on what the resolved path is now.
+fn refuse(path: &Path, resolved: &Path, policy: WritePolicy<'_>) -> Result<(), OutputError> {
+    if path::is_input(resolved, policy.inputs) {
         return Err(OutputError::IsInput {
             path: path.to_path_buf(),
         });
     }
-    if path.exists() && !policy.force {
+    let exists = path::check_kind(path, resolved)?;
+    if exists && !policy.force {
         return Err(OutputError::Exists {
             path: path.to_path_buf(),
         });
@@ -87,6 +137,9 @@ pub fn check_target(path: &Path, policy: WritePolicy<'_>) -> Result<(), OutputEr
 }
 
 /// Writes `bytes` to `path` atomically: temporary file in the same folder, then rename.
+///
+/// The target is resolved and checked again just before writing, after its folder is made,
+/// so that what is written is the canonical folder + file name that was checked.
 ///
 /// ```
 /// # let dir = tempfile::tempdir().unwrap();
@@ -97,20 +150,28 @@ pub fn check_target(path: &Path, policy: WritePolicy<'_>) -> Result<(), OutputEr
 /// assert!(grille::output::write_atomic(&out, b"again", Default::default()).is_err());
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8], policy: WritePolicy<'_>) -> Result<(), OutputError> {
-    check_target(path, policy)?;
+    write_atomic_within(path, bytes, policy, 1)
+}
+
+/// [`write_atomic`], allowing `max_new_dirs` missing folders.
+pub fn write_atomic_within(
+    path: &Path,
+    bytes: &[u8],
+    policy: WritePolicy<'_>,
+    max_new_dirs: usize,
+) -> Result<(), OutputError> {
+    let resolved = check_target_within(path, policy, max_new_dirs)?;
     let io = |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(io)?;
+    let target = path::prepare(path, &resolved)?;
+    refuse(path, &target, policy)?;
+    let dir = target.parent().unwrap_or(Path::new("/"));
     let mut tmp = tempfile::Builder::new()
         .prefix(".grille-")
         .suffix(".tmp")
-        .tempfile_in(&dir)
+        .tempfile_in(dir)
         .map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     // A temporary file is private (0600); an output is a document to share like any other.
@@ -123,9 +184,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], policy: WritePolicy<'_>) -> Resul
     }
     tmp.as_file().sync_all().map_err(io)?;
     if policy.force {
-        tmp.persist(path).map_err(|e| io(e.error))?;
+        tmp.persist(&target).map_err(|e| io(e.error))?;
     } else {
-        tmp.persist_noclobber(path).map_err(|e| io(e.error))?;
+        tmp.persist_noclobber(&target).map_err(|e| io(e.error))?;
     }
     Ok(())
 }

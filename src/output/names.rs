@@ -54,6 +54,21 @@ pub fn file_name(path: &str) -> &str {
         .unwrap_or(path)
 }
 
+/// Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE and its kin): in a name they make
+/// `grille\u{202e}xslx.exe` display as `grilleexe.xlsx`, so they are dropped from every name
+/// grille writes.
+///
+/// ```
+/// assert!(grille::output::names::is_bidi_control('\u{202e}'));
+/// assert!(!grille::output::names::is_bidi_control('é'));
+/// ```
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// A file stem (no extension) safe on every system: separators, control characters and
 /// `\ / : * ? " < > | # %` become `_`, whitespace is folded, leading dots and trailing dots,
 /// spaces, `-` and `_` go, the text is NFC and at most [`MAX_STEM`] characters, never empty,
@@ -69,6 +84,7 @@ pub fn file_name(path: &str) -> &str {
 pub fn safe_stem(raw: &str) -> String {
     let replaced: String = crate::text::nfc(raw)
         .chars()
+        .filter(|c| !is_bidi_control(*c))
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' => '_',
             c if c.is_control() => '_',
@@ -155,6 +171,7 @@ impl SheetNames {
     pub fn claim(&mut self, wanted: &str) -> String {
         let replaced: String = crate::text::nfc(wanted)
             .chars()
+            .filter(|c| !is_bidi_control(*c))
             .map(|c| {
                 if "[]:*?/\\".contains(c) || c.is_control() {
                     '_'
@@ -210,6 +227,8 @@ mod tests {
             assert!(!s.is_empty());
         }
         assert_eq!(safe_stem("lpt1.txt"), "_lpt1.txt");
+        assert_eq!(safe_stem("grille\u{202e}xslx.exe"), "grillexslx.exe");
+        assert_eq!(SheetNames::default().claim("a\u{2067}b\u{200f}"), "ab");
         assert_eq!(safe_stem("Ele\u{301}onore"), "Eléonore");
         // 120 characters at most, 200 bytes at most: « é » takes two.
         assert_eq!(safe_stem(&"e".repeat(300)).chars().count(), MAX_STEM);

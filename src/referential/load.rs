@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::embedded;
-use super::read::{ReadError, SourceFormat, check_text, parse_unrecognised_as};
+use super::read::{ReadError, SourceFormat, check_text, limits, parse_unrecognised_as};
 use crate::model::Referential;
 
 /// Parses a referential from its text, whatever its form. `origin` names the file in errors;
@@ -37,10 +37,21 @@ pub fn parse_str_as(
 /// Reads a referential file: bytes checked (empty, binary), UTF-8 or else Windows-1252.
 pub fn read_file(path: &Path) -> Result<Referential, ReadError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        origin: origin.clone(),
-        source,
+    // Only a regular file, and never more than the largest limit (`/dev/urandom` would
+    // otherwise fill memory).
+    let bytes = crate::input::read_regular(path, limits::MAX_READ_BYTES).map_err(|source| {
+        ReadError::Io {
+            origin: origin.clone(),
+            source,
+        }
     })?;
+    if bytes.len() as u64 > limits::MAX_READ_BYTES {
+        let declared = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(limits::file_too_large(
+            &origin,
+            declared.max(bytes.len() as u64),
+        ));
+    }
     if bytes.is_empty() {
         return Err(ReadError::Empty { origin });
     }

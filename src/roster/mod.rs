@@ -23,6 +23,7 @@
 //! assert_eq!(roster.candidates[0].option.as_deref(), Some("SISR"));
 //! ```
 
+pub mod limits;
 pub mod names;
 
 use std::collections::BTreeMap;
@@ -154,6 +155,8 @@ pub struct Roster {
 pub enum RosterError {
     #[error(transparent)]
     Read(#[from] ReadError),
+    #[error(transparent)]
+    Limit(#[from] limits::LimitError),
     #[error(
         "{file} : aucune ligne d’en-tête reconnue (il faut au moins une colonne « Nom » et une colonne « N° candidat » dans les {HEADER_SCAN} premières lignes ; facultatives : « Prénom », « Option », « Établissement », « E-mail »)"
     )]
@@ -170,6 +173,7 @@ impl RosterError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (RosterError::Read(e), _) => e.message(lang),
+            (RosterError::Limit(e), _) => e.message(lang),
             (_, Lang::Fr) => self.to_string(),
             (RosterError::NoHeader { file }, Lang::En) => format!(
                 "{file}: no header row found (a “Nom” column and a “N° candidat” column are needed in the first {HEADER_SCAN} rows; optional: “Prénom”, “Option”, “Établissement”, “E-mail”)"
@@ -434,6 +438,7 @@ pub fn read_roster(path: &Path, options: &[String]) -> Result<Roster, RosterErro
     let workbook = crate::workbook::open(path)?;
     for sheet in workbook.sheets.iter().filter(|s| !s.hidden) {
         if let Ok(roster) = parse_sheet(sheet, options) {
+            limits::check_roster(&path.display().to_string(), roster.candidates.len())?;
             return Ok(roster);
         }
     }

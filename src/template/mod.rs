@@ -285,6 +285,38 @@ impl TemplateError {
     }
 }
 
+/// Largest template file read (the embedded ones weigh 2–4 KB).
+pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
+
+/// Longest TOML error message kept, in characters: the TOML crate quotes the offending line
+/// and serde the offending value, which may be a line of 300 KB.
+const MAX_TOML_MESSAGE: usize = 200;
+
+/// A TOML error as « ligne 3, colonne 7 : message », without the quoted source line and
+/// with a long message cut.
+fn toml_message(text: &str, error: &toml::de::Error) -> String {
+    let raw = error.message().trim();
+    let mut message: String = raw.chars().take(MAX_TOML_MESSAGE).collect();
+    if raw.chars().count() > MAX_TOML_MESSAGE {
+        message.push('…');
+    }
+    match error.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1;
+            format!("ligne {line}, colonne {column} : {message}")
+        }
+        None => message,
+    }
+}
+
 /// Templates compiled into the binary: (id, TOML source). The first one of a referential
 /// is its default.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -312,7 +344,7 @@ impl Template {
     pub fn parse(text: &str, origin: &str) -> Result<Self, TemplateError> {
         let template: Self = toml::from_str(text).map_err(|e| TemplateError::Invalid {
             origin: origin.into(),
-            message: e.to_string(),
+            message: toml_message(text, &e),
         })?;
         template.validate(origin)?;
         Ok(template)
@@ -495,9 +527,25 @@ impl Template {
                 known: Self::embedded_ids().join(", "),
             });
         }
-        let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Io {
+        let io = |source| TemplateError::Io {
             origin: id_or_path.into(),
             source,
+        };
+        // Only a regular file, within the limit, before TOML sees it.
+        let bytes = crate::input::read_regular(path, MAX_TEMPLATE_BYTES).map_err(io)?;
+        if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+            return Err(TemplateError::Invalid {
+                origin: id_or_path.into(),
+                message: format!(
+                    "fichier de plus de {} Ko (limite {} Ko pour un modèle)",
+                    MAX_TEMPLATE_BYTES / 1024,
+                    MAX_TEMPLATE_BYTES / 1024
+                ),
+            });
+        }
+        let text = String::from_utf8(bytes).map_err(|_| TemplateError::Invalid {
+            origin: id_or_path.into(),
+            message: "le fichier n’est pas du texte UTF-8".into(),
         })?;
         Self::parse(&text, id_or_path)
     }

@@ -88,6 +88,11 @@ pub(crate) fn inspect(file: &str, bytes: &[u8]) -> Result<ZipKind, ReadError> {
     let mut has_content = false;
     let mut has_xl_workbook = false;
     let mut has_xlsb_workbook = false;
+    // Entries flagged as encrypted: all of them is a protected file; a flag on a part the
+    // workbook needs, alone, is damage; a flag on a part never read (document properties, a
+    // thumbnail) is ignored.
+    let mut encrypted = 0usize;
+    let mut encrypted_needed: Option<String> = None;
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i).map_err(|e| ReadError::Corrupt {
             file: file.to_string(),
@@ -105,9 +110,10 @@ pub(crate) fn inspect(file: &str, bytes: &[u8]) -> Result<ZipKind, ReadError> {
         let size = entry.size();
         let compressed = entry.compressed_size();
         if entry.encrypted() {
-            return Err(ReadError::Protected {
-                file: file.to_string(),
-            });
+            encrypted += 1;
+            if !is_optional_part(&name) {
+                encrypted_needed.get_or_insert_with(|| name.clone());
+            }
         }
         let cap = match part_use(&name) {
             PartUse::Streamed | PartUse::Unread => MAX_PART_BYTES,
@@ -150,6 +156,20 @@ pub(crate) fn inspect(file: &str, bytes: &[u8]) -> Result<ZipKind, ReadError> {
             _ => {}
         }
     }
+    if encrypted > 0 && encrypted == archive.len() {
+        return Err(ReadError::Protected {
+            file: file.to_string(),
+        });
+    }
+    if let Some(part) = encrypted_needed {
+        return Err(ReadError::Corrupt {
+            file: file.to_string(),
+            format: guess_zip_format(bytes),
+            detail: format!(
+                "la partie « {part} » est marquée chiffrée, les autres non : archive endommagée"
+            ),
+        });
+    }
     if total > MAX_TOTAL_BYTES {
         return Err(too_large(
             file,
@@ -189,6 +209,23 @@ pub(crate) fn inspect(file: &str, bytes: &[u8]) -> Result<ZipKind, ReadError> {
             file: file.to_string(),
         })
     }
+}
+
+/// Parts no reader opens: document properties, thumbnails, custom XML, printer settings,
+/// media. A damaged flag on one of them does not keep the sheet from being read.
+fn is_optional_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "docprops/",
+        "customxml/",
+        "thumbnails/",
+        "xl/media/",
+        "xl/printersettings/",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        || matches!(lower.as_str(), "meta.xml" | "settings.xml")
+        || part_use(&lower) == PartUse::Unread
 }
 
 /// Reads a small entry whole, at most `limit` bytes (the caller checked it is small).

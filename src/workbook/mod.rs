@@ -280,10 +280,14 @@ pub fn open(path: &std::path::Path) -> Result<Workbook, ReadError> {
         file: file.clone(),
         source,
     };
-    let handle = std::fs::File::open(path).map_err(io)?;
+    // Only a regular file: a FIFO would block `open`, a device would never end.
+    let mut handle = crate::input::open_regular(path).map_err(io)?;
     let declared = handle.metadata().map_err(io)?.len();
     if declared > MAX_FILE_BYTES {
-        return Err(file_too_large(&file, declared));
+        // Quote the limit of the format the file has (a text file is a CSV, 8 MiB).
+        let mut head = [0u8; 8];
+        let n = handle.read(&mut head).unwrap_or(0);
+        return Err(file_too_large_for(&file, declared, &head[..n]));
     }
     // The size can change between the two calls (or lie, for a device): never read past
     // the limit.
@@ -314,7 +318,7 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Workbook, ReadError> {
         return Err(ReadError::Empty { file: name.into() });
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(file_too_large(name, bytes.len() as u64));
+        return Err(file_too_large_for(name, bytes.len() as u64, bytes));
     }
     // calamine indexes into records a hostile file controls; a panic there must not take
     // the whole batch down (the file is reported damaged instead).
@@ -376,19 +380,7 @@ fn read_any(name: &str, bytes: &[u8]) -> Result<Workbook, ReadError> {
         }
     } else {
         if bytes.len() as u64 > MAX_CSV_BYTES {
-            return Err(too_large(
-                name,
-                format!(
-                    "fichier texte de {} Mo (limite {} Mo pour un CSV)",
-                    mib(bytes.len() as u64),
-                    mib(MAX_CSV_BYTES)
-                ),
-                format!(
-                    "text file of {} MB (limit {} MB for a CSV)",
-                    mib(bytes.len() as u64),
-                    mib(MAX_CSV_BYTES)
-                ),
-            ));
+            return Err(csv_too_large(name, bytes.len() as u64));
         }
         let Some(text) = csv::decode(bytes) else {
             return Err(ReadError::NotASpreadsheet { file: name.into() });
@@ -427,6 +419,35 @@ fn guess_format_name(bytes: &[u8]) -> &'static str {
     } else {
         "CSV"
     }
+}
+
+/// The refusal of a file over its format's size limit: a file that is neither a ZIP nor a
+/// CFB container is read as CSV, whose limit is lower, and every message quotes that one.
+fn file_too_large_for(file: &str, size: u64, head: &[u8]) -> ReadError {
+    let container = head.starts_with(b"PK") || head.starts_with(CFB_MAGIC);
+    // Text: no NUL byte, or a UTF-16 byte order mark (Excel's « Texte Unicode »).
+    let text = !head.contains(&0) || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    if container || !text {
+        file_too_large(file, size)
+    } else {
+        csv_too_large(file, size)
+    }
+}
+
+fn csv_too_large(file: &str, size: u64) -> ReadError {
+    too_large(
+        file,
+        format!(
+            "fichier texte de {} Mo (limite {} Mo pour un CSV)",
+            mib(size),
+            mib(MAX_CSV_BYTES)
+        ),
+        format!(
+            "text file of {} MB (limit {} MB for a CSV)",
+            mib(size),
+            mib(MAX_CSV_BYTES)
+        ),
+    )
 }
 
 fn file_too_large(file: &str, size: u64) -> ReadError {

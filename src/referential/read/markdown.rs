@@ -300,6 +300,10 @@ impl Reader<'_> {
             self.stack.pop();
         }
         let depth = self.stack.len();
+        // Finding the parent walks the open levels: bounded, so reading stays linear.
+        if depth >= super::limits::MAX_LIST_DEPTH {
+            return Err(super::limits::list_too_deep(self.origin, no));
+        }
         let item = RawItem::new(kind, text);
         let pushed = if depth == 0 {
             match self.competences.last_mut() {

@@ -6,6 +6,7 @@
 
 mod html;
 mod json;
+pub mod limits;
 mod markdown;
 mod tsv;
 
@@ -48,6 +49,13 @@ pub enum ReadError {
         "référentiel inconnu « {name} » : ni un référentiel intégré ({known}), ni un fichier existant"
     )]
     Unknown { name: String, known: String },
+    /// Over one of the bounds of [`limits`], which the message names.
+    #[error("{origin} : {message_fr}")]
+    Limit {
+        origin: String,
+        message_fr: String,
+        message_en: String,
+    },
 }
 
 impl ReadError {
@@ -103,6 +111,12 @@ impl ReadError {
                         .replace("champ", "field")
                 )
             }
+            (
+                ReadError::Limit {
+                    origin, message_en, ..
+                },
+                Lang::En,
+            ) => format!("{origin}: {message_en}"),
             (ReadError::Unknown { name, known }, Lang::En) => format!(
                 "unknown referential “{name}”: neither an embedded one ({known}) nor an existing file"
             ),
@@ -208,6 +222,7 @@ pub(super) fn parse_unrecognised_as(
         });
     }
     let text = text.trim_start_matches('\u{feff}');
+    limits::check(text, origin, format)?;
     let (title, raw) = match format {
         SourceFormat::Json => return json::parse(text, origin),
         SourceFormat::HtmlTable => html::parse(text, origin)?,

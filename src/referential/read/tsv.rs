@@ -193,16 +193,25 @@ fn indicator_cell(html: &str) -> Vec<RawItem> {
 /// « - repérer … ; » → « repérer … »: the dash and the list punctuation are layout, not wording.
 pub(crate) fn strip_dash(text: &str) -> Option<String> {
     let body = text.trim_start_matches(['-', '–', '—', '•']).trim();
-    if body.is_empty() {
-        return None;
-    }
     let body = body.trim_end_matches([';', ',', '.']).trim_end();
-    Some(body.to_string())
+    // « - . » is punctuation only: no item (found by fuzz/referential_html, an empty item
+    // that the model's JSON then refused to read back).
+    (!body.is_empty()).then(|| body.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dash_and_punctuation_alone_is_no_item() {
+        assert_eq!(strip_dash("- ;"), None);
+        assert_eq!(strip_dash("."), None);
+        assert_eq!(
+            strip_dash("- renforcer ses compétences."),
+            Some("renforcer ses compétences".into())
+        );
+    }
 
     #[test]
     fn splits_on_capitalised_infinitives_only() {
