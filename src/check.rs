@@ -57,7 +57,7 @@ impl CheckError {
         match (self, lang) {
             // The system's reason in the user's language (the reader keeps the raw error).
             (CheckError::Read(ReadError::Io { file, source }), _) => {
-                let reason = crate::lang::io_reason(source, lang);
+                let reason = crate::input::io_reason(source, lang);
                 match lang {
                     Lang::Fr => format!("{file} : impossible de lire le fichier ({reason})"),
                     Lang::En => format!("{file}: cannot read the file ({reason})"),

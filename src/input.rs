@@ -5,7 +5,7 @@
 //! fills memory. Each reader therefore looks at what the path names *before* opening it and
 //! refuses anything but a regular file (or a link to one) at once. The refusal travels as an
 //! ordinary [`std::io::Error`] whose payload is [`NotRegular`], so every reader's existing
-//! « cannot read » error carries it and [`crate::lang::io_reason`] words it.
+//! « cannot read » error carries it and [`io_reason`] words it.
 
 use std::fs::{File, Metadata};
 use std::io::Read;
@@ -75,7 +75,7 @@ impl SpecialKind {
 pub struct NotRegular(pub SpecialKind);
 
 impl NotRegular {
-    /// The reason in words, for [`crate::lang::io_reason`].
+    /// The reason in words, for [`io_reason`].
     pub fn reason(&self, lang: Lang) -> String {
         match lang {
             Lang::Fr => format!(
@@ -94,6 +94,51 @@ impl std::fmt::Display for NotRegular {
 }
 
 impl std::error::Error for NotRegular {}
+
+/// Why a file could not be read or written, in words a teacher understands, rather than the
+/// system's English (« No such file or directory (os error 2) »).
+///
+/// ```
+/// use std::io::{Error, ErrorKind};
+/// use grille::{Lang, input::io_reason};
+/// let e = Error::from(ErrorKind::NotFound);
+/// assert_eq!(io_reason(&e, Lang::Fr), "fichier introuvable");
+/// assert_eq!(io_reason(&e, Lang::En), "file not found");
+/// ```
+pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if let Some(special) = error.get_ref().and_then(|e| e.downcast_ref::<NotRegular>()) {
+        return special.reason(lang);
+    }
+    let (fr, en) = match error.kind() {
+        K::NotFound => ("fichier introuvable", "file not found"),
+        K::PermissionDenied => ("accès refusé", "permission denied"),
+        K::IsADirectory => (
+            "c’est un dossier, pas un fichier",
+            "it is a folder, not a file",
+        ),
+        K::NotADirectory => (
+            "un élément du chemin n’est pas un dossier",
+            "a part of the path is not a folder",
+        ),
+        K::AlreadyExists => ("le fichier existe déjà", "the file already exists"),
+        K::StorageFull => ("disque plein", "disk full"),
+        K::ReadOnlyFilesystem => ("support en lecture seule", "read-only file system"),
+        K::InvalidFilename => ("nom de fichier invalide", "invalid file name"),
+        K::FileTooLarge => ("fichier trop gros", "file too large"),
+        K::UnexpectedEof => ("fin de fichier inattendue", "unexpected end of file"),
+        K::Interrupted => ("lecture interrompue", "interrupted"),
+        // Anything rarer: the system's own words, without « (os error N) ».
+        _ => {
+            let text = error.to_string();
+            return match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+        }
+    };
+    lang.pick(fr, en).to_string()
+}
 
 /// The error refusing a path of this kind.
 pub fn refusal(kind: SpecialKind) -> std::io::Error {
@@ -138,6 +183,7 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Error;
 
     #[test]
     fn folders_are_refused_and_files_read_within_the_limit() {
@@ -158,8 +204,21 @@ mod tests {
         let payload = e.get_ref().and_then(|p| p.downcast_ref::<NotRegular>());
         assert_eq!(payload, Some(&NotRegular(SpecialKind::CharDevice)));
         assert_eq!(
-            crate::lang::io_reason(&e, Lang::Fr),
+            crate::input::io_reason(&e, Lang::Fr),
             "refusé : c’est un périphérique (caractères), pas un fichier ordinaire"
         );
+    }
+
+    #[test]
+    fn io_reasons_are_words_not_os_codes() {
+        let dir = std::env::temp_dir();
+        let e = std::fs::read(&dir).unwrap_err();
+        assert_eq!(io_reason(&e, Lang::Fr), "c’est un dossier, pas un fichier");
+        assert_eq!(io_reason(&e, Lang::En), "it is a folder, not a file");
+        let e = std::fs::read(dir.join("grille-absent-7f3a")).unwrap_err();
+        assert_eq!(io_reason(&e, Lang::Fr), "fichier introuvable");
+        let other = Error::from_raw_os_error(5);
+        assert!(!io_reason(&other, Lang::Fr).contains("os error"));
+        assert_eq!(io_reason(&Error::other("boom"), Lang::En), "boom");
     }
 }

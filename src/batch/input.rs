@@ -175,8 +175,8 @@ impl InputError {
     fn io(file: String, error: &std::io::Error) -> Self {
         InputError::Io {
             file,
-            detail: crate::lang::io_reason(error, Lang::Fr),
-            detail_en: crate::lang::io_reason(error, Lang::En),
+            detail: crate::input::io_reason(error, Lang::Fr),
+            detail_en: crate::input::io_reason(error, Lang::En),
         }
     }
 

@@ -152,7 +152,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
         && let Some(dir) = &args.output
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        let reason = grille::lang::io_reason(&e, lang);
+        let reason = grille::input::io_reason(&e, lang);
         super::error(
             lang,
             &match lang {

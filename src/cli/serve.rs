@@ -58,7 +58,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     if args.open
         && let Err(e) = open_browser(&url)
     {
-        let reason = grille::lang::io_reason(&e, lang);
+        let reason = grille::input::io_reason(&e, lang);
         super::error(
             lang,
             &lang.pick(

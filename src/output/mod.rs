@@ -20,7 +20,7 @@ pub enum OutputError {
     IsInput { path: PathBuf },
     #[error("{path} : le fichier existe déjà (ajouter --force pour le remplacer)")]
     Exists { path: PathBuf },
-    #[error("{path} : écriture impossible ({})", crate::lang::io_reason(.source, Lang::Fr))]
+    #[error("{path} : écriture impossible ({})", crate::input::io_reason(.source, Lang::Fr))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -59,7 +59,7 @@ impl OutputError {
                 format!(
                     "{}: cannot write ({})",
                     path.display(),
-                    crate::lang::io_reason(source, lang)
+                    crate::input::io_reason(source, lang)
                 )
             }
             (OutputError::Xlsx { path, message }, Lang::En) => {

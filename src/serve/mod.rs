@@ -81,7 +81,7 @@ impl ServeError {
                 },
                 _,
             ) => {
-                let reason = crate::lang::io_reason(source, lang);
+                let reason = crate::input::io_reason(source, lang);
                 match lang {
                     Lang::Fr => {
                         format!("aucun port libre de {first} à {last} sur 127.0.0.1 ({reason})")
@@ -92,7 +92,7 @@ impl ServeError {
                 }
             }
             (ServeError::Runtime(e), _) => {
-                let reason = crate::lang::io_reason(e, lang);
+                let reason = crate::input::io_reason(e, lang);
                 lang.pick(
                     format!("le serveur s’est arrêté ({reason})"),
                     format!("the server stopped ({reason})"),

@@ -399,7 +399,7 @@ async fn receive(request: Request, state: &Shared, lang: Lang) -> Result<Uploads
         .await
         .map_err(|_| not_multipart())?;
     let internal = |e: std::io::Error| {
-        let reason = crate::lang::io_reason(&e, lang);
+        let reason = crate::input::io_reason(&e, lang);
         error(
             StatusCode::INTERNAL_SERVER_ERROR,
             &lang.pick(

@@ -254,7 +254,7 @@ pub const MAX_SECTION_ROWS: u32 = 500;
 /// A template file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    #[error("{origin} : impossible de lire le modèle ({})", crate::lang::io_reason(.source, crate::Lang::Fr))]
+    #[error("{origin} : impossible de lire le modèle ({})", crate::input::io_reason(.source, crate::Lang::Fr))]
     Io {
         origin: String,
         source: std::io::Error,
@@ -272,7 +272,7 @@ impl TemplateError {
             (TemplateError::Io { origin, source }, crate::Lang::En) => {
                 format!(
                     "{origin}: cannot read the template ({})",
-                    crate::lang::io_reason(source, crate::Lang::En)
+                    crate::input::io_reason(source, crate::Lang::En)
                 )
             }
             (TemplateError::Invalid { origin, message }, crate::Lang::En) => {

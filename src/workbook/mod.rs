@@ -200,8 +200,8 @@ pub struct Workbook {
 /// A spreadsheet that could not be read. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    /// Shown in the user's language (`lang::io_reason`), never the system's « os error 2 ».
-    #[error("{file} : impossible de lire le fichier ({})", crate::lang::io_reason(.source, crate::Lang::Fr))]
+    /// Shown in the user's language (`input::io_reason`), never the system's « os error 2 ».
+    #[error("{file} : impossible de lire le fichier ({})", crate::input::io_reason(.source, crate::Lang::Fr))]
     Io {
         file: String,
         source: std::io::Error,
@@ -240,7 +240,7 @@ impl ReadError {
             (ReadError::Io { file, source }, Lang::En) => {
                 format!(
                     "{file}: cannot read the file ({})",
-                    crate::lang::io_reason(source, Lang::En)
+                    crate::input::io_reason(source, Lang::En)
                 )
             }
             (ReadError::Empty { file }, Lang::En) => format!("{file}: the file is empty"),

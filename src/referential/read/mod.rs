@@ -25,7 +25,7 @@ pub(crate) use tsv::{split_run_together, strip_dash};
 /// is one, the line or element at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{origin} : impossible de lire le fichier ({})", crate::lang::io_reason(.source, Lang::Fr))]
+    #[error("{origin} : impossible de lire le fichier ({})", crate::input::io_reason(.source, Lang::Fr))]
     Io {
         origin: String,
         source: std::io::Error,
@@ -81,7 +81,7 @@ impl ReadError {
             (ReadError::Io { origin, source }, Lang::En) => {
                 format!(
                     "{origin}: cannot read the file ({})",
-                    crate::lang::io_reason(source, lang)
+                    crate::input::io_reason(source, lang)
                 )
             }
             (ReadError::Empty { origin }, Lang::En) => format!("{origin}: the file is empty"),
