@@ -90,7 +90,9 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
 
     let mut consumed = BTreeSet::new();
     // Title and period columns, from their labels in (or just above) the band.
-    let mut title_col = None;
+    // Every column a title label names (a super-heading « Compétences mises en œuvre » over
+    // a blank column is one too): the one with the most text below is kept.
+    let mut title_cols: Vec<u32> = Vec::new();
     let mut period_col = None;
     for r in band_start.saturating_sub(1)..=band_end {
         for (col, value) in cells.row(r) {
@@ -102,13 +104,20 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
             if period_col.is_none() && is_period_label(&key) {
                 period_col = Some(*col);
                 consumed.insert(CellPos::new(r, *col));
-            } else if title_col.is_none() && is_title_label(&key) {
-                title_col = Some(*col);
+            } else if is_title_label(&key) {
+                if !title_cols.contains(col) {
+                    title_cols.push(*col);
+                }
                 consumed.insert(CellPos::new(r, *col));
             }
         }
     }
     let body_rows = || cells.rows.iter().filter(move |r| r.row > band_end).take(60);
+    let title_col = match title_cols.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        several => most_text_column(body_rows(), |c| several.contains(&c)).or(Some(several[0])),
+    };
     let title_col = title_col.or_else(|| {
         // The column left of the headings with the most text below them.
         most_text_column(body_rows(), |col| {
@@ -444,6 +453,44 @@ mod tests {
         }
         let r = embedded::get("bts-sio-b1").expect("embedded");
         extract_sheet(&sheet, &r).expect("a grid")
+    }
+
+    #[test]
+    fn a_super_heading_over_a_blank_column_is_not_the_title_column() {
+        let mut sheet = Sheet::new("Feuil1");
+        let mut put = |a1: &str, text: &str| {
+            sheet.set(CellPos::parse(a1).expect("A1"), Value::Text(text.into()));
+        };
+        // « Compétences mises en œuvre » over the blank column C, the corner label in A.
+        put("C1", "Compétences mises en œuvre");
+        put(
+            "A2",
+            "Compétences mises en œuvre\n\nRéalisations professionnelles",
+        );
+        put("B2", "Période");
+        for (i, title) in TITLES.iter().enumerate() {
+            put(&format!("{}2", (b'D' + i as u8) as char), title);
+        }
+        put("A3", "Site vitrine");
+        put("B3", "01/09/24 au 30/09/24");
+        put("F3", "X");
+        put("A4", "Serveur GLPI");
+        put("B4", "01/10/24 au 30/10/24");
+        put("D4", "X");
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        let g = extract_sheet(&sheet, &r).expect("a grid");
+        let titles: Vec<(String, Option<String>)> = g
+            .realisations
+            .iter()
+            .map(|r| (r.cell.to_string(), r.title.clone()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("A3".to_string(), Some("Site vitrine".to_string())),
+                ("A4".to_string(), Some("Serveur GLPI".to_string()))
+            ]
+        );
     }
 
     #[test]
