@@ -26,7 +26,7 @@ use std::sync::Arc;
 use super::Target;
 use super::heading_index::{self, Entry, Index};
 use super::key::key as match_key;
-use super::lines::{Reading, lines, strip_label, strip_opening};
+use super::lines::{Reading, lines, split_code, strip_label, strip_opening};
 use crate::model::Referential;
 use crate::text::clean;
 
@@ -298,33 +298,6 @@ pub fn split_heading(text: &str) -> (String, Vec<String>) {
         }
     }
     (title.join(" "), activities)
-}
-
-/// A leading code and the text after it: « B1.1 - Gérer… » → (« B1.1 », « Gérer… »).
-pub fn split_code(text: &str) -> Option<(&str, &str)> {
-    let text = text.trim_start();
-    let end = text
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-        .unwrap_or(text.len());
-    let token = &text[..end];
-    let letters = token.chars().take_while(char::is_ascii_alphabetic).count();
-    if !(1..=2).contains(&letters) {
-        return None;
-    }
-    let digits = &token[letters..];
-    let digits = digits.trim_end_matches('.');
-    if digits.is_empty()
-        || !digits.starts_with(|c: char| c.is_ascii_digit())
-        || !digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        || digits.contains("..")
-    {
-        return None;
-    }
-    let code = &token[..letters + digits.len()];
-    let rest = text[end..].trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.' | ')' | '/' | '\u{a0}')
-    });
-    Some((code, rest))
 }
 
 /// Codes of the 2011 BTS SIO referential: activities A1.1.1 … A5.2.4, competences

@@ -9,8 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::columns::{is_period_label, is_title_label, most_text_column};
-use super::heading::{HeadingMatcher, split_code};
+use super::heading::HeadingMatcher;
 use super::key::key as match_key;
+use super::lines::split_code;
 use super::period::{looks_like_period, take_period};
 use super::scan::{Found, MAX_GAP, Scan, take_title};
 use super::section::section_of;

@@ -10,6 +10,7 @@ use crate::model::{CellPos, Date, IdentityKind};
 use crate::workbook::Fill;
 
 mod cells;
+mod classify;
 mod columns;
 mod extract;
 pub mod heading;
