@@ -421,6 +421,7 @@ pub fn read_roster_for(
             continue;
         }
         if let Ok(roster) = parse_sheet(sheet, options) {
+            limits::check_roster(&path.display().to_string(), roster.candidates.len())?;
             return Ok(roster);
         }
     }
