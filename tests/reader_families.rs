@@ -620,3 +620,34 @@ fn marks_written_as_codes_count_where_they_belong() {
     assert_eq!(activities, ["B1.3.2", "B1.4.1"], "{json}");
     assert_eq!(code, 1);
 }
+
+/// Family 5, a competence's code in another competence's column (« B1-2 » under B1.4): a
+/// `misassigned-activity` naming the competence written, which is where the mark counts.
+#[test]
+fn a_competence_code_in_another_column_is_told_and_counted_where_it_belongs() {
+    let (mut s, first) = official(MODEL);
+    s.cells.retain(|(r, c, _)| !(*r == first && *c >= 2));
+    s.put(first, 2, "X");
+    s.put(first, 5, "B1-2");
+    let dir = temp_dir();
+    let path = dir.path().join("competence-code.xlsx");
+    s.write(&path);
+    let (code, json) = check(&path);
+    let row = first + 1;
+    assert_eq!(
+        findings(&json),
+        vec![(
+            "misassigned-activity".to_string(),
+            format!("F{row}"),
+            "B1.2".to_string(),
+            "".to_string()
+        )],
+        "{json}"
+    );
+    assert_eq!(
+        realisations(&json)[0].1,
+        ["B1.1", "B1.2"].map(String::from),
+        "{json}"
+    );
+    assert_eq!(code, 1);
+}

@@ -29,6 +29,17 @@ pub fn apply(grid: &Grid, referential: &Referential, _: &Template, lang: Lang) -
         }
     }
     for m in grid.realisations.iter().flat_map(|r| &r.marks) {
+        if let (Target::Competence(placed), MarkValue::Competence(code)) = (&m.placed, &m.value) {
+            out.extend(other_competence(
+                grid,
+                referential,
+                m.cell,
+                placed,
+                code,
+                lang,
+            ));
+            continue;
+        }
         let (Target::Competence(placed), MarkValue::Activity(code)) = (&m.placed, &m.value) else {
             continue;
         };
@@ -82,6 +93,47 @@ fn misplaced(
                 competence_label(right, lang)
             ),
         }),
+    )
+}
+
+/// A finding when the code of competence `code` is written in the mark cell of another
+/// competence `placed` (« B1-2 » under B1.1): the mark counts for the competence it names.
+fn other_competence(
+    grid: &Grid,
+    referential: &Referential,
+    cell: CellPos,
+    placed: &str,
+    code: &str,
+    lang: Lang,
+) -> Option<Finding> {
+    let (_, named) = resolve_competence(referential, code)?;
+    let wrong = resolve_placed(referential, placed)?;
+    if wrong.code == named.code {
+        return None;
+    }
+    let (named_label, wrong_label) = (competence_label(named, lang), competence_label(wrong, lang));
+    let message = match lang {
+        Lang::Fr => format!(
+            "La marque {} ({cell}) est placée sous {wrong_label} ; elle désigne {named_label}.",
+            named.code
+        ),
+        Lang::En => format!(
+            "The mark {} ({cell}) is placed under {wrong_label}; it names {named_label}.",
+            named.code
+        ),
+    };
+    Some(
+        finding(grid, FindingKind::MisassignedActivity, message)
+            .at(cell)
+            .competence(named.code.clone())
+            .suggest(match lang {
+                Lang::Fr => format!(
+                    "Cocher {named_label} dans sa propre colonne : c’est là qu’elle est comptée."
+                ),
+                Lang::En => {
+                    format!("Mark {named_label} in its own column: that is where it is counted.")
+                }
+            }),
     )
 }
 
@@ -157,6 +209,26 @@ mod tests {
             Some(
                 "Placer B1.6.4 sous B1.6 « Organiser son développement professionnel » : c’est là qu’elle est comptée."
             )
+        );
+    }
+
+    #[test]
+    fn a_competence_code_under_another_competence_names_it() {
+        let mut g = full_grid();
+        g.realisations[2].marks = vec![
+            mark(10, 2, comp("B1.1"), MarkValue::Competence("B1.1".into())),
+            mark(10, 3, comp("B1.1"), MarkValue::Competence("B1.2".into())),
+        ];
+        let found = apply(&g, &referential(), &template(), Lang::Fr);
+        assert_eq!(cells(&found), [Some("D11".into())]);
+        let f = &found[0];
+        assert_eq!(f.competence.as_deref(), Some("B1.2"));
+        assert_eq!(f.activity, None);
+        assert!(
+            f.message
+                .starts_with("La marque B1.2 (D11) est placée sous B1.1 «"),
+            "{}",
+            f.message
         );
     }
 
