@@ -146,6 +146,24 @@ fn edit_headings(s: &mut SheetData, f: fn(&str, &str) -> String) {
     map_text(s, |t| competence_heading(&m, t).map(|code| f(&code, t)));
 }
 
+/// A long heading's first line shortened to its first half (three words at least), the lines
+/// after it kept: « Répondre aux incidents et aux demandes… » → « Répondre aux incidents et ».
+/// Students shorten the long titles; the short ones (« Travailler en mode projet ») stay.
+fn cut_short(t: &str) -> String {
+    let (first, rest) = t.split_once('\n').unwrap_or((t, ""));
+    let words: Vec<&str> = first.split_whitespace().collect();
+    if words.len() <= 6 {
+        return t.to_string();
+    }
+    let keep = words.len().div_ceil(2).max(3).min(words.len());
+    let short = words[..keep].join(" ");
+    if rest.is_empty() {
+        short
+    } else {
+        format!("{short}\n{rest}")
+    }
+}
+
 fn shift(s: &mut SheetData, dr: u32, dc: u32) {
     s.cells = std::mem::take(&mut s.cells)
         .into_iter()
@@ -181,6 +199,11 @@ const EDITS: &[Edit] = &[
         name: "headings prefixed « B1.1 »",
         shift: (0, 0),
         apply: |s| edit_headings(s, |code, t| format!("{code} {}", t.trim_start())),
+    },
+    Edit {
+        name: "long headings cut short at a word",
+        shift: (0, 0),
+        apply: |s| edit_headings(s, |_, t| cut_short(t)),
     },
     Edit {
         name: "straight apostrophes",

@@ -200,7 +200,7 @@ impl<'r> HeadingMatcher<'r> {
         };
         let key = key_of(&main);
         for candidate in [key.clone(), key_of(&first_line)] {
-            if let Some(target) = self.fuzzy(&candidate) {
+            if let Some(target) = self.fuzzy(&candidate).or_else(|| self.prefix(&candidate)) {
                 return HeadingMatch {
                     target,
                     suggestion: None,
@@ -242,6 +242,32 @@ impl<'r> HeadingMatcher<'r> {
         // Clearly closer to this entry than to any other target (a third fewer edits).
         (*d <= allowed && d.saturating_mul(3) < second.saturating_mul(2))
             .then(|| best.target.clone())
+    }
+
+    /// The one competence or activity whose official text `key` begins, cut at a word:
+    /// students shorten long headings (« Répondre aux incidents » for « Répondre aux incidents
+    /// et aux demandes d'assistance et d'évolution »). At least three words and a third of
+    /// the text, and no other target begins so, lest a short phrase pass for a heading.
+    fn prefix(&self, key: &str) -> Option<Target> {
+        let n = key.chars().count();
+        if key.split(' ').count() < 3 || n < 15 {
+            return None;
+        }
+        let mut found: Option<&Target> = None;
+        for e in &self.index.entries {
+            let begins = e.key.len() > key.len()
+                && e.key.starts_with(key)
+                && e.key.as_bytes()[key.len()] == b' '
+                && n * 3 >= e.chars;
+            if !begins || !matches!(e.target, Target::Competence(_) | Target::Activity(_)) {
+                continue;
+            }
+            match found {
+                Some(t) if *t != e.target => return None,
+                _ => found = Some(&e.target),
+            }
+        }
+        found.cloned()
     }
 
     /// The current official text closest to `key` (bigram similarity, good for partial
@@ -417,7 +443,12 @@ mod tests {
         let found = m.find("Cybersécurité des services informatiques");
         assert_eq!(found.target, Target::Unknown);
         assert!(found.suggestion.is_some());
-        let found = m.find("Organiser son développement");
+        // A heading cut short at a word is its competence; one that goes astray is not.
+        assert_eq!(
+            m.find("Organiser son développement").target,
+            Target::Competence("B1.6".into())
+        );
+        let found = m.find("Organiser son développement durable");
         assert_eq!(found.target, Target::Unknown);
         assert_eq!(
             found.suggestion.as_deref(),
@@ -487,6 +518,21 @@ mod tests {
         assert_eq!(split_code("B1.3."), Some(("B1.3", "")));
         assert_eq!(split_code("Gérer"), None);
         assert_eq!(split_code("TP GLPI"), None);
+    }
+
+    #[test]
+    fn a_heading_cut_short_at_a_word_is_its_competence() {
+        let r = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let m = HeadingMatcher::new(&r);
+        let b12 = Target::Competence("B1.2".into());
+        assert_eq!(m.find("Répondre aux incidents").target, b12);
+        assert_eq!(
+            m.find("Mettre à disposition des utilisateurs").target,
+            Target::Competence("B1.5".into())
+        );
+        // Too short, or cut inside a word: no reading.
+        assert_eq!(m.find("Répondre aux").target, Target::Unknown);
+        assert_eq!(m.find("Répondre aux incid").target, Target::Unknown);
         assert!(is_2011_code("A1.1.1"));
         assert!(is_2011_code("C1.1.1.1"));
         assert!(!is_2011_code("B1.1"));
