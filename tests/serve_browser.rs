@@ -139,41 +139,48 @@ async fn a_teacher_checks_two_sheets_in_the_browser() {
     outcome.unwrap();
 }
 
-async fn drive(client: &fantoccini::Client, server: &Server) -> Result<(), String> {
+/// Sends `files` through the page's file input and waits until the page says `state`
+/// (`done`, `failed`) on its body.
+async fn upload(client: &fantoccini::Client, files: &[PathBuf], state: &str) -> Result<(), String> {
     let e = |e: fantoccini::error::CmdError| e.to_string();
-    // Headless Chromium asks for English whatever its flags: the page is asked in French.
-    client.goto(&server.url("/?lang=fr")).await.map_err(e)?;
-    let heading = client
-        .find(Locator::Css("h1"))
+    let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let input = client.find(Locator::Css("input#files")).await.map_err(e)?;
+    input.send_keys(&paths.join("\n")).await.map_err(e)?;
+    client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::Css(&format!("body[data-state='{state}']")))
+        .await
+        .map_err(e)?;
+    Ok(())
+}
+
+/// The rendered text of the first element of the page matching `css`.
+async fn text_of(client: &fantoccini::Client, css: &str) -> Result<String, String> {
+    let e = |e: fantoccini::error::CmdError| e.to_string();
+    client
+        .find(Locator::Css(css))
         .await
         .map_err(e)?
         .text()
         .await
-        .map_err(e)?;
+        .map_err(e)
+}
+
+async fn drive(client: &fantoccini::Client, server: &Server) -> Result<(), String> {
+    let e = |e: fantoccini::error::CmdError| e.to_string();
+    // Headless Chromium asks for English whatever its flags: the page is asked in French.
+    client.goto(&server.url("/?lang=fr")).await.map_err(e)?;
+    let heading = text_of(client, "h1").await?;
     assert_eq!(heading, "Vérifier des tableaux de synthèse");
 
     let files = [
         sheet("01-modele-officiel-conforme.xlsx"),
         sheet("02-modele-officiel-a-reprendre.xlsx"),
     ];
-    let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let input = client.find(Locator::Css("input#files")).await.map_err(e)?;
-    input.send_keys(&paths.join("\n")).await.map_err(e)?;
+    upload(client, &files, "done").await?;
 
-    client
-        .wait()
-        .at_most(TIMEOUT)
-        .for_element(Locator::Css("body[data-state='done']"))
-        .await
-        .map_err(e)?;
-
-    let status = client
-        .find(Locator::Css("#status"))
-        .await
-        .map_err(e)?
-        .text()
-        .await
-        .map_err(e)?;
+    let status = text_of(client, "#status").await?;
     // WebDriver gives the rendered text: the no-break spaces read as spaces.
     assert_eq!(
         status,
@@ -270,15 +277,7 @@ async fn drive(client: &fantoccini::Client, server: &Server) -> Result<(), Strin
         sheet("07-fichier-endommage.xlsx"),
         sheet("02-modele-officiel-a-reprendre.xlsx"),
     ];
-    let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let input = client.find(Locator::Css("input#files")).await.map_err(e)?;
-    input.send_keys(&paths.join("\n")).await.map_err(e)?;
-    client
-        .wait()
-        .at_most(TIMEOUT)
-        .for_element(Locator::Css("body[data-state='done']"))
-        .await
-        .map_err(e)?;
+    upload(client, &files, "done").await?;
     let bad = client
         .find(Locator::Css("section.file[data-verdict='unreadable']"))
         .await
@@ -321,24 +320,8 @@ async fn too_large(client: &fantoccini::Client) -> Result<(), String> {
     let big = dir.path().join("gros.xlsx");
     std::fs::write(&big, vec![b'x'; 3 << 20]).unwrap();
     client.goto(&server.url("/?lang=fr")).await.map_err(e)?;
-    let input = client.find(Locator::Css("input#files")).await.map_err(e)?;
-    input
-        .send_keys(&big.display().to_string())
-        .await
-        .map_err(e)?;
-    client
-        .wait()
-        .at_most(TIMEOUT)
-        .for_element(Locator::Css("body[data-state='failed']"))
-        .await
-        .map_err(e)?;
-    let status = client
-        .find(Locator::Css("#status"))
-        .await
-        .map_err(e)?
-        .text()
-        .await
-        .map_err(e)?;
+    upload(client, &[big], "failed").await?;
+    let status = text_of(client, "#status").await?;
     assert!(
         status.starts_with("Erreur : envoi refusé : 3 Mo dépassent la limite de 1 Mo"),
         "{status}"
