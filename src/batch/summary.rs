@@ -584,28 +584,12 @@ fn unreadable_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = headed_sheet(
-        name,
-        &[lang.pick("Fichier", "File"), lang.pick("Raison", "Reason")],
-        &formats.header,
-    )?;
-    let mut heights = RowHeights::new();
-    heights.set_width(&mut sheet, 0, 40.0)?;
-    heights.set_width(&mut sheet, 1, 80.0)?;
-    let mut row = 0u32;
-    for item in &result.items {
-        if let Err(unreadable) = &item.outcome {
-            row += 1;
-            heights.text(row, 0, &item.file, 11.0);
-            heights.text(row, 1, &unreadable.reason, 11.0);
-            sheet.write_string_with_format(row, 0, cell_text(&item.file), &formats.wrap)?;
-            sheet.write_string_with_format(row, 1, cell_text(&unreadable.reason), &formats.wrap)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    heights.apply(&mut sheet)?;
-    PageSetup::table(row, 1).apply(&mut sheet, lang)?;
-    Ok(sheet)
+    let rows = result.items.iter().filter_map(|item| {
+        let reason = &item.outcome.as_ref().err()?.reason;
+        Some((item.file.as_str(), reason.as_str()))
+    });
+    let headers = [lang.pick("Fichier", "File"), lang.pick("Raison", "Reason")];
+    file_table(name, headers, [40.0, 80.0], rows, lang, formats)
 }
 
 fn notes_sheet(
@@ -614,25 +598,32 @@ fn notes_sheet(
     formats: &Formats,
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
-    let mut sheet = headed_sheet(
-        name,
-        &[lang.pick("Fichier", "File"), lang.pick("Note", "Note")],
-        &formats.header,
-    )?;
+    let rows = (result.notes.iter()).map(|note| (note.file.as_str(), note.reason_text(lang)));
+    let headers = [lang.pick("Fichier", "File"), lang.pick("Note", "Note")];
+    file_table(name, headers, [60.0, 60.0], rows, lang, formats)
+}
+
+/// A sheet of two wrapped columns, a file and what is said of it (« Fichiers illisibles »,
+/// « Fichiers ignorés »), rows as tall as their text, printable.
+fn file_table<'a>(
+    name: &str,
+    headers: [&str; 2],
+    widths: [f64; 2],
+    rows: impl Iterator<Item = (&'a str, &'a str)>,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = headed_sheet(name, &headers, &formats.header)?;
     let mut heights = RowHeights::new();
-    heights.set_width(&mut sheet, 0, 60.0)?;
-    heights.set_width(&mut sheet, 1, 60.0)?;
-    let mut last = 0;
-    for (i, note) in result.notes.iter().enumerate() {
-        let row = (i + 1) as u32;
-        if row as usize >= MAX_FINDING_ROWS {
-            break;
-        }
-        let reason = note.reason_text(lang);
-        heights.text(row, 0, &note.file, 11.0);
-        heights.text(row, 1, reason, 11.0);
-        sheet.write_string_with_format(row, 0, cell_text(&note.file), &formats.wrap)?;
-        sheet.write_string_with_format(row, 1, reason, &formats.wrap)?;
+    heights.set_width(&mut sheet, 0, widths[0])?;
+    heights.set_width(&mut sheet, 1, widths[1])?;
+    let mut last = 0u32;
+    for (file, text) in rows.take(MAX_FINDING_ROWS - 1) {
+        let row = last + 1;
+        heights.text(row, 0, file, 11.0);
+        heights.text(row, 1, text, 11.0);
+        sheet.write_string_with_format(row, 0, cell_text(file), &formats.wrap)?;
+        sheet.write_string_with_format(row, 1, cell_text(text), &formats.wrap)?;
         last = row;
     }
     sheet.set_freeze_panes(1, 0)?;
