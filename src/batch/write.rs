@@ -37,17 +37,25 @@ struct Line<'a> {
     submission: Option<&'a Submission>,
 }
 
-/// `rapport.jsonl`: one JSON object per file, in batch order.
+/// One line of `rapport.jsonl`, without its newline: what a compact batch keeps of a report
+/// once its réalisations are dropped.
+pub fn line(report: &Report, submission: Option<&Submission>) -> Box<[u8]> {
+    let mut out = Vec::new();
+    // Serializing plain data to memory cannot fail; an empty object would be noticed.
+    if serde_json::to_writer(&mut out, &Line { report, submission }).is_err() {
+        out = b"{}".to_vec();
+    }
+    out.into_boxed_slice()
+}
+
+/// `rapport.jsonl`: one JSON object per file, in batch order (the line serialized in the
+/// worker when there is one, the report otherwise).
 pub fn jsonl(result: &BatchResult) -> Vec<u8> {
     let mut out = Vec::new();
     for item in &result.items {
-        let line = Line {
-            report: item.report(),
-            submission: item.submission.as_ref(),
-        };
-        // Serializing plain data to memory cannot fail; an empty line would be noticed.
-        if serde_json::to_writer(&mut out, &line).is_err() {
-            out.extend_from_slice(b"{}");
+        match &item.line {
+            Some(line) => out.extend_from_slice(line),
+            None => out.extend_from_slice(&line(item.report(), item.submission.as_ref())),
         }
         out.push(b'\n');
     }
