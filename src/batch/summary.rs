@@ -18,9 +18,9 @@ use rust_xlsxwriter::{
 use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
 use crate::grid::layout_label;
-use crate::output::names::file_name;
 use crate::grid::markers::{origin_sheet_name, report_sheet_name};
 use crate::model::{CellPos, Referential};
+use crate::output::names::file_name;
 use crate::report::Report;
 use crate::rules::{Finding, Severity};
 use crate::xlsx::page::{DEFAULT_ROW_HEIGHT, PageSetup, RowHeights, Swatch, legend};

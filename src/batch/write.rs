@@ -5,6 +5,7 @@
 //! input of the batch), so a refused run leaves the folder as it was; every file is written
 //! atomically; every name under `corriges/` is made safe, so nothing lands outside the folder.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -12,7 +13,7 @@ use serde::Serialize;
 use super::{BatchItem, BatchResult, Submission};
 use crate::Lang;
 use crate::model::Referential;
-use crate::output::{OutputError, WritePolicy, check_target, write_atomic};
+use crate::output::{OutputError, WritePolicy, check_target, write_atomic, write_atomic_with};
 use crate::report::Report;
 
 pub use super::{CORRECTED_DIR, JSONL, SUMMARY};
@@ -52,14 +53,21 @@ pub fn line(report: &Report, submission: Option<&Submission>) -> Box<[u8]> {
 /// worker when there is one, the report otherwise).
 pub fn jsonl(result: &BatchResult) -> Vec<u8> {
     let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_jsonl(result, &mut out);
+    out
+}
+
+/// [`jsonl`] written piece by piece (to the output file, without a copy in memory).
+pub fn write_jsonl(result: &BatchResult, out: &mut dyn Write) -> std::io::Result<()> {
     for item in &result.items {
         match &item.line {
-            Some(line) => out.extend_from_slice(line),
-            None => out.extend_from_slice(&line(item.report(), item.submission.as_ref())),
+            Some(line) => out.write_all(line)?,
+            None => out.write_all(&line(item.report(), item.submission.as_ref()))?,
         }
-        out.push(b'\n');
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// Writes every output of `result` into `outdir` (created if needed).
@@ -105,7 +113,7 @@ pub fn write_outputs(
             write_atomic(path, &c.bytes, policy)?;
         }
     }
-    write_atomic(&jsonl_path, &jsonl(result), policy)?;
+    write_atomic_with(&jsonl_path, policy, &mut |out| write_jsonl(result, out))?;
     write_atomic(&summary, &summary_bytes, policy)?;
     Ok(Written {
         summary,

@@ -98,6 +98,16 @@ pub fn check_target(path: &Path, policy: WritePolicy<'_>) -> Result<(), OutputEr
 /// assert!(grille::output::write_atomic(&out, b"again", Default::default()).is_err());
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8], policy: WritePolicy<'_>) -> Result<(), OutputError> {
+    write_atomic_with(path, policy, &mut |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `fill` writes, piece by piece: a big output (`rapport.jsonl` of
+/// thousands of sheets) never has to be whole in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    policy: WritePolicy<'_>,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), OutputError> {
     check_target(path, policy)?;
     let io = |source| OutputError::Io {
         path: path.to_path_buf(),
@@ -113,7 +123,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], policy: WritePolicy<'_>) -> Resul
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut out).map_err(io)?;
+        out.flush().map_err(io)?;
+    }
     // A temporary file is private (0600); an output is a document to share like any other.
     #[cfg(unix)]
     {
