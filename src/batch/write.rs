@@ -122,3 +122,35 @@ pub fn write_outputs(
         corrected: corrected.len(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::batch::{self, BatchOptions, Limits, input};
+
+    /// The compact batch of the CLI writes the same bytes as a batch that keeps every report,
+    /// and keeps no réalisation.
+    #[test]
+    fn a_compact_batch_writes_the_same_outputs() {
+        let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let template = crate::template::Template::default_for("bts-sio-b1").unwrap();
+        let sheets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sheets");
+        let run = |compact: bool| {
+            let mut options = BatchOptions::new(&referential, &template);
+            options.fix = false;
+            options.jobs = Some(2);
+            options.compact = compact;
+            let files = input::collect(&[sheets.clone()], &Limits::default(), &[]);
+            batch::run(files, &options, &|_| {}).unwrap()
+        };
+        let (whole, compact) = (run(false), run(true));
+        assert!(compact.items.iter().any(|i| i.realisations > 0));
+        for (w, c) in whole.items.iter().zip(&compact.items) {
+            assert_eq!(w.realisations, w.report().realisations.len());
+            assert_eq!(w.realisations, c.realisations);
+            assert!(c.report().realisations.is_empty(), "{}", c.file);
+        }
+        assert_eq!(super::jsonl(&whole), super::jsonl(&compact));
+        let summary = |r| batch::summary::summary_workbook(r, &referential, crate::Lang::Fr);
+        assert_eq!(summary(&whole).unwrap(), summary(&compact).unwrap());
+    }
+}
