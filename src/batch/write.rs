@@ -139,7 +139,7 @@ mod tests {
             options.fix = false;
             options.jobs = Some(2);
             options.compact = compact;
-            let files = input::collect(&[sheets.clone()], &Limits::default(), &[]);
+            let files = input::collect(std::slice::from_ref(&sheets), &Limits::default(), &[]);
             batch::run(files, &options, &|_| {}).unwrap()
         };
         let (whole, compact) = (run(false), run(true));
