@@ -66,6 +66,11 @@ pub struct BatchOptions<'a> {
     /// Build the corrected grid of every readable sheet (`grille fix`).
     pub fix: bool,
     pub limits: Limits,
+    /// Keep of each report only what the class summary needs: its `rapport.jsonl` line is
+    /// serialized as soon as the file is checked ([`BatchItem::line`]) and its réalisations
+    /// are dropped, so that a batch of thousands of sheets does not hold every réalisation
+    /// until the summary is written. The CLI sets it; `serve` answers with whole reports.
+    pub compact: bool,
 }
 
 impl<'a> BatchOptions<'a> {
@@ -78,6 +83,7 @@ impl<'a> BatchOptions<'a> {
             jobs: None,
             fix: true,
             limits: Limits::default(),
+            compact: false,
         }
     }
 }
@@ -139,6 +145,11 @@ pub struct BatchItem {
     /// failed — then `fix_error` says why).
     pub corrected: Option<Corrected>,
     pub fix_error: Option<String>,
+    /// Réalisations the sheet holds (the summary's count, kept when `compact` drops them).
+    pub realisations: usize,
+    /// The `rapport.jsonl` line, serialized in the worker when `compact` is set (the report's
+    /// réalisations are then gone, so this is the only full copy).
+    pub line: Option<Box<[u8]>>,
 }
 
 impl BatchItem {
@@ -300,6 +311,8 @@ fn process(
         }),
         corrected: None,
         fix_error: None,
+        realisations: 0,
+        line: None,
     };
     let bytes = match file.read(&options.limits) {
         Ok(bytes) => bytes,
@@ -345,13 +358,22 @@ fn process(
     } else {
         (None, None)
     };
+    let mut report = checked.report;
+    let realisations = report.realisations.len();
+    let line = options.compact.then(|| {
+        let line = write::line(&report, file.submission.as_ref());
+        report.realisations = Vec::new();
+        line
+    });
     BatchItem {
         file: file.name.clone(),
         input: file.input,
         submission: file.submission.clone(),
-        outcome: Ok(checked.report),
+        outcome: Ok(report),
         corrected,
         fix_error,
+        realisations,
+        line,
     }
 }
 

@@ -144,6 +144,8 @@ pub fn add_missing(items: &mut Vec<BatchItem>, notes: &[Note], referential: &str
             submission: Some(who),
             corrected: None,
             fix_error: None,
+            realisations: 0,
+            line: None,
         };
         let at = items
             .iter()

@@ -307,7 +307,7 @@ fn candidates_sheet(
             let number = &formats.number;
             sheet.write_number_with_format(row, 7, report.errors() as f64, number)?;
             sheet.write_number_with_format(row, 8, report.warnings() as f64, number)?;
-            sheet.write_number_with_format(row, 9, report.realisations.len() as f64, number)?;
+            sheet.write_number_with_format(row, 9, item.realisations as f64, number)?;
             for (c, competence) in referential.competences.iter().enumerate() {
                 let count = report.coverage.get(&competence.code).unwrap_or(0);
                 sheet.write_number_with_format(

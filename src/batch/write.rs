@@ -5,6 +5,7 @@
 //! input of the batch), so a refused run leaves the folder as it was; every file is written
 //! atomically; every name under `corriges/` is made safe, so nothing lands outside the folder.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -13,7 +14,8 @@ use super::{BatchItem, BatchResult, Submission};
 use crate::Lang;
 use crate::model::Referential;
 use crate::output::{
-    OutputError, WritePolicy, check_target, check_target_within, write_atomic, write_atomic_within,
+    OutputError, WritePolicy, check_target, check_target_within, write_atomic, write_atomic_with,
+    write_atomic_within,
 };
 use crate::report::Report;
 
@@ -39,21 +41,36 @@ struct Line<'a> {
     submission: Option<&'a Submission>,
 }
 
-/// `rapport.jsonl`: one JSON object per file, in batch order.
+/// One line of `rapport.jsonl`, without its newline: what a compact batch keeps of a report
+/// once its réalisations are dropped.
+pub fn line(report: &Report, submission: Option<&Submission>) -> Box<[u8]> {
+    let mut out = Vec::new();
+    // Serializing plain data to memory cannot fail; an empty object would be noticed.
+    if serde_json::to_writer(&mut out, &Line { report, submission }).is_err() {
+        out = b"{}".to_vec();
+    }
+    out.into_boxed_slice()
+}
+
+/// `rapport.jsonl`: one JSON object per file, in batch order (the line serialized in the
+/// worker when there is one, the report otherwise).
 pub fn jsonl(result: &BatchResult) -> Vec<u8> {
     let mut out = Vec::new();
-    for item in &result.items {
-        let line = Line {
-            report: item.report(),
-            submission: item.submission.as_ref(),
-        };
-        // Serializing plain data to memory cannot fail; an empty line would be noticed.
-        if serde_json::to_writer(&mut out, &line).is_err() {
-            out.extend_from_slice(b"{}");
-        }
-        out.push(b'\n');
-    }
+    // Writing to memory cannot fail.
+    let _ = write_jsonl(result, &mut out);
     out
+}
+
+/// [`jsonl`] written piece by piece (to the output file, without a copy in memory).
+pub fn write_jsonl(result: &BatchResult, out: &mut dyn Write) -> std::io::Result<()> {
+    for item in &result.items {
+        match &item.line {
+            Some(line) => out.write_all(line)?,
+            None => out.write_all(&line(item.report(), item.submission.as_ref()))?,
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Writes every output of `result` into `outdir` (created if needed).
@@ -100,7 +117,7 @@ pub fn write_outputs(
             write_atomic_within(path, &c.bytes, policy, 2)?;
         }
     }
-    write_atomic(&jsonl_path, &jsonl(result), policy)?;
+    write_atomic_with(&jsonl_path, policy, &mut |out| write_jsonl(result, out))?;
     write_atomic(&summary, &summary_bytes, policy)?;
     Ok(Written {
         summary,
@@ -108,4 +125,36 @@ pub fn write_outputs(
         corrected_dir,
         corrected: corrected.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::batch::{self, BatchOptions, Limits, input};
+
+    /// The compact batch of the CLI writes the same bytes as a batch that keeps every report,
+    /// and keeps no réalisation.
+    #[test]
+    fn a_compact_batch_writes_the_same_outputs() {
+        let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let template = crate::template::Template::default_for("bts-sio-b1").unwrap();
+        let sheets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sheets");
+        let run = |compact: bool| {
+            let mut options = BatchOptions::new(&referential, &template);
+            options.fix = false;
+            options.jobs = Some(2);
+            options.compact = compact;
+            let files = input::collect(std::slice::from_ref(&sheets), &Limits::default(), &[]);
+            batch::run(files, &options, &|_| {}).unwrap()
+        };
+        let (whole, compact) = (run(false), run(true));
+        assert!(compact.items.iter().any(|i| i.realisations > 0));
+        for (w, c) in whole.items.iter().zip(&compact.items) {
+            assert_eq!(w.realisations, w.report().realisations.len());
+            assert_eq!(w.realisations, c.realisations);
+            assert!(c.report().realisations.is_empty(), "{}", c.file);
+        }
+        assert_eq!(super::jsonl(&whole), super::jsonl(&compact));
+        let summary = |r| batch::summary::summary_workbook(r, &referential, crate::Lang::Fr);
+        assert_eq!(summary(&whole).unwrap(), summary(&compact).unwrap());
+    }
 }

@@ -107,6 +107,8 @@ pub fn run(args: Args, global: &Global) -> u8 {
     options.lang = lang;
     options.jobs = args.jobs.map(usize::from);
     options.fix = !args.no_fix;
+    // Only the outputs are wanted, not the reports themselves: keep them compact.
+    options.compact = true;
 
     let bar = (!args.quiet && std::io::stderr().is_terminal())
         .then(|| progress_bar(collection.files.len()));

@@ -160,6 +160,28 @@ pub fn write_atomic_within(
     policy: WritePolicy<'_>,
     max_new_dirs: usize,
 ) -> Result<(), OutputError> {
+    write_atomic_with_within(path, policy, max_new_dirs, &mut |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `fill` writes, piece by piece: a big output (`rapport.jsonl` of
+/// thousands of sheets) never has to be whole in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    policy: WritePolicy<'_>,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), OutputError> {
+    write_atomic_with_within(path, policy, 1, fill)
+}
+
+/// The one atomic write the others go through: the target resolved and refused as
+/// [`check_target_within`] says, then what `fill` writes into a temporary file beside it,
+/// renamed over the target.
+fn write_atomic_with_within(
+    path: &Path,
+    policy: WritePolicy<'_>,
+    max_new_dirs: usize,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), OutputError> {
     let resolved = check_target_within(path, policy, max_new_dirs)?;
     let io = |source| OutputError::Io {
         path: path.to_path_buf(),
@@ -173,7 +195,11 @@ pub fn write_atomic_within(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut out).map_err(io)?;
+        out.flush().map_err(io)?;
+    }
     // A temporary file is private (0600); an output is a document to share like any other.
     #[cfg(unix)]
     {
