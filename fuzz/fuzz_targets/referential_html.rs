@@ -5,7 +5,7 @@
 
 use grille::Lang;
 use grille::referential::convert::{Target, convert};
-use grille::referential::read::{SourceFormat, parse_str, parse_str_as};
+use grille::referential::{SourceFormat, parse_str, parse_str_as};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
