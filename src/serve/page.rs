@@ -64,8 +64,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("realisations", "Réalisations", "Réalisations"),
     (
         "counts",
-        "Erreurs\u{a0}: {errors} · avertissements\u{a0}: {warnings}",
-        "Errors: {errors} · warnings: {warnings}",
+        "Erreurs\u{a0}: {errors} · Avertissements\u{a0}: {warnings}",
+        "Errors: {errors} · Warnings: {warnings}",
     ),
     ("cell", "Cellule", "Cell"),
     ("severity", "Gravité", "Severity"),
