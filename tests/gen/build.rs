@@ -1242,14 +1242,7 @@ impl Ctx {
                 let c = act_col[&act];
                 let cell = self.mark_cell();
                 self.sheet.set(r, c, cell);
-                row.marks.push(MarkM {
-                    cell: (r, c),
-                    counts: Some(act.0),
-                    act: Some(act),
-                    invalid: false,
-                    placed: Some(act.0),
-                    placed_act: Some(act),
-                });
+                row.marks.push(activity_mark((r, c), act));
             }
             if let Some((ci, Some(ai), text)) = plan.invalid {
                 let c = act_col[&(ci, ai)];
@@ -1322,14 +1315,7 @@ impl Ctx {
                 let rr = act_row[&act];
                 let cell = self.mark_cell();
                 self.sheet.set(rr, c, cell);
-                row.marks.push(MarkM {
-                    cell: (rr, c),
-                    counts: Some(act.0),
-                    act: Some(act),
-                    invalid: false,
-                    placed: Some(act.0),
-                    placed_act: Some(act),
-                });
+                row.marks.push(activity_mark((rr, c), act));
             }
             if let Some((ci, Some(ai), text)) = plan.invalid {
                 let rr = act_row[&(ci, ai)];
@@ -1585,6 +1571,18 @@ impl Ctx {
             .map(|(ci, n)| (code(ci), n))
             .collect();
         (out, coverage, realisations)
+    }
+}
+
+/// A valid mark of activity `act`, placed and counted under it.
+fn activity_mark(cell: Pos, act: Act) -> MarkM {
+    MarkM {
+        cell,
+        counts: Some(act.0),
+        act: Some(act),
+        invalid: false,
+        placed: Some(act.0),
+        placed_act: Some(act),
     }
 }
 

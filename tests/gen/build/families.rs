@@ -10,7 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    Act, Book, Ctx, Fault, Layout, MarkM, Plan, Rng, RowM, SheetData, invalid_mark, list_mark,
+    Act, Book, Ctx, Fault, Layout, MarkM, Plan, Rng, RowM, SheetData, activity_mark, invalid_mark,
+    list_mark,
 };
 
 /// How the lines of an activity list are bulleted (the model's « ▸ », or retyped).
@@ -630,14 +631,7 @@ impl Ctx {
                     let rr = act_row[&act];
                     let cell = self.mark_cell();
                     self.sheet.set(rr, c, cell);
-                    row.marks.push(MarkM {
-                        cell: (rr, c),
-                        counts: Some(act.0),
-                        act: Some(act),
-                        invalid: false,
-                        placed: Some(act.0),
-                        placed_act: Some(act),
-                    });
+                    row.marks.push(activity_mark((rr, c), act));
                 }
                 if let Some((ci, Some(ai), text)) = plan.invalid {
                     let rr = act_row[&(ci, ai)];
