@@ -57,23 +57,6 @@ fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
-/// `grille check --format json` on one file: exit status and the report.
-fn check(path: &Path) -> (i32, Value) {
-    let out = common::grille()
-        .args(["check", "--format", "json"])
-        .arg(path)
-        .output()
-        .unwrap();
-    let code = out.status.code().unwrap_or(-1);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let json = stdout
-        .lines()
-        .find(|l| l.starts_with('{'))
-        .and_then(|l| serde_json::from_str(l).ok())
-        .unwrap_or(Value::Null);
-    (code, json)
-}
-
 /// (kind, cell, competence, activity) of every finding.
 fn findings(json: &Value) -> Vec<(String, String, String, String)> {
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
@@ -263,7 +246,7 @@ fn assert_clean(cells: &Cells, label: &str) {
     let dir = temp_dir();
     let path = dir.path().join("grille.xlsx");
     cells.write(&path);
-    let (code, json) = check(&path);
+    let (code, json) = common::check_json(&path);
     assert_eq!(findings(&json), vec![], "{label}: {json}");
     assert_eq!(realisations(&json), expected_sets(), "{label}");
     assert_eq!(json["layout"], "competence-columns", "{label}");
@@ -381,7 +364,7 @@ fn a_legend_under_the_grid_is_no_realisation() {
     let dir = temp_dir();
     let path = dir.path().join("titre-seul.xlsx");
     s.write(&path);
-    let (_, json) = check(&path);
+    let (_, json) = common::check_json(&path);
     assert!(
         findings(&json)
             .iter()
@@ -463,7 +446,7 @@ fn transposed_grids_with_activities_beside_or_inside_the_headings_are_clean() {
             let dir = temp_dir();
             let path = dir.path().join("transposee.xlsx");
             transposed(beside, bullet).write(&path);
-            let (code, json) = check(&path);
+            let (code, json) = common::check_json(&path);
             let label = format!("beside={beside} bullet={bullet:?}");
             assert_eq!(findings(&json), vec![], "{label}: {json}");
             assert_eq!(json["layout"], "competence-rows", "{label}");
@@ -524,7 +507,7 @@ fn lists_of_one_realisation_or_with_other_header_words_are_read() {
             let dir = temp_dir();
             let path = dir.path().join("liste.xlsx");
             list(h, rows).write(&path);
-            let (_, json) = check(&path);
+            let (_, json) = common::check_json(&path);
             let label = format!("{h:?} rows={rows}");
             assert_eq!(json["layout"], "list", "{label}: {json}");
             let expected: Vec<_> = expected_sets().into_iter().take(rows).collect();
@@ -568,7 +551,7 @@ fn marks_written_as_codes_count_where_they_belong() {
     let dir = temp_dir();
     let path = dir.path().join("codes.xlsx");
     s.write(&path);
-    let (code, json) = check(&path);
+    let (code, json) = common::check_json(&path);
     let row = first + 1;
     let row2 = first + 2;
     assert_eq!(
@@ -632,7 +615,7 @@ fn a_competence_code_in_another_column_is_told_and_counted_where_it_belongs() {
     let dir = temp_dir();
     let path = dir.path().join("competence-code.xlsx");
     s.write(&path);
-    let (code, json) = check(&path);
+    let (code, json) = common::check_json(&path);
     let row = first + 1;
     assert_eq!(
         findings(&json),

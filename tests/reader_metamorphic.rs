@@ -237,21 +237,6 @@ const EDITS: &[Edit] = &[
     },
 ];
 
-fn check(path: &Path) -> (i32, Value) {
-    let out = common::grille()
-        .args(["check", "--format", "json"])
-        .arg(path)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let json = stdout
-        .lines()
-        .find(|l| l.starts_with('{'))
-        .and_then(|l| serde_json::from_str(l).ok())
-        .unwrap_or(Value::Null);
-    (out.status.code().unwrap_or(-1), json)
-}
-
 /// « D12 » moved back by the edit's shift.
 fn unshift(a1: &str, (dr, dc): (u32, u32)) -> String {
     let letters: String = a1.chars().take_while(char::is_ascii_alphabetic).collect();
@@ -322,9 +307,9 @@ fn real_grids_edited_as_students_do_read_as_the_original() {
         let sheets = load(file);
         let reference = dir.path().join(format!("{stem}.xlsx"));
         save(&sheets, &reference);
-        let (code, json) = check(&reference);
+        let (code, json) = common::check_json(&reference);
         let count = |j: &Value| j["realisations"].as_array().map_or(0, Vec::len);
-        let (_, original) = check(file);
+        let (_, original) = common::check_json(file);
         assert_eq!(
             count(&json),
             count(&original),
@@ -341,7 +326,7 @@ fn real_grids_edited_as_students_do_read_as_the_original() {
             }
             let path = dir.path().join(format!("{stem}-edit.xlsx"));
             save(&edited, &path);
-            let (code, json) = check(&path);
+            let (code, json) = common::check_json(&path);
             let got = reading(code, &json, edit.shift);
             if got != expected {
                 let missing: Vec<&String> = expected.iter().filter(|l| !got.contains(l)).collect();

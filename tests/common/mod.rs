@@ -118,3 +118,20 @@ pub fn libreoffice_convert(soffice: &Path, input: &Path, to: &str, outdir: &Path
     );
     out
 }
+
+/// `grille check --format json` on one file: its exit status and its report (the first JSON
+/// object it printed, `Null` when there is none).
+pub fn check_json(path: &Path) -> (i32, serde_json::Value) {
+    let out = grille()
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = stdout
+        .lines()
+        .find(|l| l.starts_with('{'))
+        .and_then(|l| serde_json::from_str(l).ok())
+        .unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap_or(-1), json)
+}
