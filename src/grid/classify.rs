@@ -6,8 +6,8 @@
 
 use super::Target;
 use super::heading::HeadingMatcher;
-use super::key::key as match_key;
 use super::lines::{MAX_JOINED, MAX_LINES, Reading, lines};
+use crate::text::match_key;
 
 /// What each run of lines names: (first line, last line, target or `None`).
 type Item = (usize, usize, Option<Target>);

@@ -5,13 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::Row;
-use super::key::key as match_key;
 use super::mark::read_mark;
 use super::period::{looks_like_period, take_period};
 use super::scan::{Found, MAX_GAP, Scan, place_under, take_title};
 use super::section::section_of;
 use super::{Heading, Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
+use crate::text::match_key;
 use crate::workbook::Value;
 
 /// Whether a header text names the réalisations column (the diagonal corner cell).

@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::heading::HeadingMatcher;
-use super::key::key as match_key;
 use super::scan::{Found, Scan};
 use super::{Grid, IdentityField, Realisation, Target, columns, identity, list, transposed};
 use crate::model::Referential;
+use crate::text::match_key;
 use crate::workbook::{Sheet, Workbook};
 
 /// Extracts the grid of one sheet, `None` when the sheet holds no grid.

@@ -25,10 +25,10 @@ use std::sync::Arc;
 
 use super::Target;
 use super::heading_index::{self, Entry, Index};
-use super::key::key as match_key;
 use super::lines::{Reading, lines, split_code, strip_label, strip_opening};
 use crate::model::Referential;
 use crate::text::clean;
+use crate::text::match_key;
 
 /// The answer for one text: its target and, when unknown, the closest official text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::Target;
-use super::key::key as match_key;
 use crate::model::Referential;
+use crate::text::match_key;
 
 /// Referentials whose index is kept: a run uses one; tests and tools a handful.
 const KEPT: usize = 4;

@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 
 use super::IdentityField;
 use super::cells::Cells;
-use super::key::key as match_key;
 use crate::model::{CellPos, IdentityKind};
+use crate::text::match_key;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::text::clean;

@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::columns::{is_period_label, is_title_label, most_text_column};
 use super::heading::HeadingMatcher;
-use super::key::key as match_key;
 use super::lines::split_code;
 use super::period::{looks_like_period, take_period};
 use super::scan::{Found, MAX_GAP, Scan, take_title};
@@ -18,6 +17,7 @@ use super::section::section_of;
 use super::{Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::clean;
+use crate::text::match_key;
 use crate::workbook::Value;
 
 /// One item named in a list cell: (text, placed, value).

@@ -16,7 +16,6 @@ mod extract;
 pub mod heading;
 mod heading_index;
 mod identity;
-mod key;
 mod lines;
 mod list;
 pub mod mark;

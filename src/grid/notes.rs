@@ -5,7 +5,7 @@
 //! réalisation to complete, and is told so.
 
 use super::Realisation;
-use super::key::key as match_key;
+use crate::text::match_key;
 
 /// Words that open a note, never a réalisation title (match keys).
 const OPENINGS: &[&str] = &[

@@ -6,7 +6,7 @@
 //! A réalisation titled « Réalisation de tests de sécurité… » is not a part title: after
 //! « Réalisation(s) » a part title goes on with « en », « personnelles », « professionnelles ».
 
-use super::key::key as match_key;
+use crate::text::match_key;
 
 /// Words that may follow « Réalisation(s) » in a part title.
 const AFTER_REALISATION: &[&str] = &[

@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::columns::{Placement, is_period_label, is_title_label};
-use super::key::key as match_key;
 use super::period::{looks_like_period, take_period};
 use super::scan::{Found, Scan, place_under, take_title};
 use super::{Heading, Layout, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::clean;
+use crate::text::match_key;
 use crate::workbook::Value;
 
 /// How many rows above the first row heading may hold the titles and periods.
