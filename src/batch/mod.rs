@@ -24,6 +24,8 @@
 mod archive;
 pub mod input;
 pub mod moodle;
+pub mod outputs;
+mod staging;
 pub mod submissions;
 pub mod summary;
 pub mod write;
@@ -44,6 +46,7 @@ use crate::template::Template;
 
 pub use input::{Collection, InputFile, Limits, Note, NoteReason};
 pub use moodle::Submission;
+pub use staging::Staging;
 
 // The names of the output folder, here because both `write` (which writes them) and
 // `summary` (which links to the corrected grids) need them.
@@ -71,6 +74,9 @@ pub struct BatchOptions<'a> {
     /// are dropped, so that a batch of thousands of sheets does not hold every réalisation
     /// until the summary is written. The CLI sets it; `serve` answers with whole reports.
     pub compact: bool,
+    /// Where each corrected grid is written as soon as it is built, instead of being held
+    /// ([`Corrected::staged`]); `None` keeps the bytes in [`Corrected::bytes`].
+    pub staging: Option<&'a Staging>,
 }
 
 impl<'a> BatchOptions<'a> {
@@ -84,6 +90,7 @@ impl<'a> BatchOptions<'a> {
             fix: true,
             limits: Limits::default(),
             compact: false,
+            staging: None,
         }
     }
 }
@@ -123,12 +130,16 @@ pub struct Unreadable {
     pub report: Report,
 }
 
-/// A corrected grid, held until it is written in `corriges/`.
+/// A corrected grid: its bytes, or the staged file that holds them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Corrected {
     /// File name inside `corriges/` (safe and unique within the batch).
     pub name: String,
+    /// Empty when the grid is [`staged`](Corrected::staged).
     pub bytes: Vec<u8>,
+    /// The file the worker wrote the grid to ([`BatchOptions::staging`]), to be renamed into
+    /// `corriges/` when the batch's outputs are written.
+    pub staged: Option<PathBuf>,
 }
 
 /// One file of the batch and what came of it.
@@ -247,6 +258,34 @@ pub fn run(
     run_with(collection, options, progress, &check_bytes, &fixed_workbook)
 }
 
+/// What a streamed batch gives back once every item has been handed over.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Finished {
+    pub notes: Vec<Note>,
+    /// Files on disk that were read: outputs may never overwrite them.
+    pub read_paths: Vec<PathBuf>,
+}
+
+/// [`run`], handing every item to `each` as soon as it and the ones before it are done, in
+/// collection order, instead of keeping them: the batch's memory then stays flat however
+/// many files it checks. Items are the same as [`run`]'s (corrected grids named, Moodle
+/// submissions without a spreadsheet among them).
+pub fn run_streaming(
+    collection: Collection,
+    options: &BatchOptions<'_>,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+    each: &mut (dyn FnMut(BatchItem) + Send),
+) -> Result<Finished, BatchError> {
+    stream_with(
+        collection,
+        options,
+        progress,
+        &check_bytes,
+        &fixed_workbook,
+        each,
+    )
+}
+
 fn run_with(
     collection: Collection,
     options: &BatchOptions<'_>,
@@ -254,6 +293,32 @@ fn run_with(
     check: &CheckFn<'_>,
     fix: &FixFn<'_>,
 ) -> Result<BatchResult, BatchError> {
+    let mut items = Vec::with_capacity(collection.files.len());
+    let finished = stream_with(collection, options, progress, check, fix, &mut |item| {
+        items.push(item)
+    })?;
+    Ok(BatchResult {
+        items,
+        notes: finished.notes,
+        read_paths: finished.read_paths,
+    })
+}
+
+/// Files given to the workers at a time, per worker: enough that a slow file rarely leaves a
+/// worker idle at the end of a round, few enough that a round's reports weigh little.
+const ROUND_PER_WORKER: usize = 32;
+
+/// The batch itself. Files go to the workers in rounds; while the workers check a round, the
+/// items of the previous one are handed to `each` (on a worker thread, in order), so a round
+/// never waits for the writing of the one before.
+fn stream_with(
+    collection: Collection,
+    options: &BatchOptions<'_>,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+    check: &CheckFn<'_>,
+    fix: &FixFn<'_>,
+    each: &mut (dyn FnMut(BatchItem) + Send),
+) -> Result<Finished, BatchError> {
     let mut pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("grille-{i}"));
     if let Some(jobs) = options.jobs {
         pool = pool.num_threads(jobs.max(1));
@@ -261,40 +326,85 @@ fn run_with(
     let pool = pool
         .build()
         .map_err(|e| BatchError::ThreadPool(e.to_string()))?;
-    let total = collection.files.len();
-    let done = AtomicUsize::new(0);
-    let mut items: Vec<BatchItem> = pool.install(|| {
-        collection
-            .files
-            .par_iter()
-            .map(|file| {
-                let item = process(file, options, check, fix);
-                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-                progress(Progress {
-                    done,
-                    total,
-                    file: &file.name,
-                });
-                item
-            })
-            .collect()
-    });
-    name_corrected(&mut items, &collection.files);
-    submissions::add_missing(
-        &mut items,
-        &collection.notes,
+    let Collection {
+        files,
+        notes,
+        read_paths,
+    } = collection;
+    let missing = submissions::missing(
+        files.iter().filter_map(|f| f.submission.as_ref()),
+        &notes,
         &options.referential.id,
         options.lang,
     );
-    Ok(BatchResult {
-        items,
-        notes: collection.notes,
-        read_paths: collection.read_paths,
-    })
+    let places = {
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        submissions::places(&names, &missing)
+    };
+    let mut missing = places.into_iter().zip(missing).peekable();
+    let mut names = crate::output::names::FileNames::default();
+    // Hands one item over, after the missing submissions that come before it; names its
+    // corrected grid in batch order (deterministic).
+    let mut emit = |index: usize, mut item: BatchItem| {
+        while let Some((_, row)) = missing.next_if(|(place, _)| *place <= index) {
+            each(row);
+        }
+        if index < files.len() {
+            if let Some(corrected) = item.corrected.as_mut() {
+                corrected.name = names.claim(&corrected_stem(&files[index].relative), "xlsx");
+            }
+            each(item);
+        }
+    };
+    let total = files.len();
+    let done = AtomicUsize::new(0);
+    let round = ROUND_PER_WORKER * pool.current_num_threads().max(1);
+    let worker = |index: usize, file: &InputFile| {
+        let item = process(index, file, options, check, fix);
+        let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress(Progress {
+            done,
+            total,
+            file: &file.name,
+        });
+        item
+    };
+    pool.install(|| {
+        let mut pending: Vec<BatchItem> = Vec::new();
+        let mut pending_start = 0;
+        for (r, chunk) in files.chunks(round).enumerate() {
+            let start = r * round;
+            let ((), items) = rayon::join(
+                || {
+                    for (k, item) in pending.drain(..).enumerate() {
+                        emit(pending_start + k, item);
+                    }
+                },
+                || {
+                    chunk
+                        .par_iter()
+                        .enumerate()
+                        .map(|(k, file)| worker(start + k, file))
+                        .collect::<Vec<_>>()
+                },
+            );
+            pending = items;
+            pending_start = start;
+        }
+        for (k, item) in pending.into_iter().enumerate() {
+            emit(pending_start + k, item);
+        }
+    });
+    // The missing submissions that sort after every file.
+    for (_, row) in missing {
+        each(row);
+    }
+    Ok(Finished { notes, read_paths })
 }
 
 /// A worker's job: read, check, correct; never lets a failure escape.
 fn process(
+    index: usize,
     file: &InputFile,
     options: &BatchOptions<'_>,
     check: &CheckFn<'_>,
@@ -342,13 +452,7 @@ fn process(
     let (corrected, fix_error) = if options.fix {
         // The sheet is corrected against what it was checked against.
         match catch_unwind(AssertUnwindSafe(|| fix(&checked, check_options))) {
-            Ok(Ok(bytes)) => (
-                Some(Corrected {
-                    name: String::new(),
-                    bytes,
-                }),
-                None,
-            ),
+            Ok(Ok(bytes)) => (Some(stage(index, bytes, options.staging)), None),
             Ok(Err(error)) => (None, Some(format!("{} : {error}", file.name))),
             Err(payload) => (
                 None,
@@ -377,6 +481,17 @@ fn process(
     }
 }
 
+/// A corrected grid, written to the staging folder when there is one. Should that fail (a
+/// full disk), the bytes are kept: writing the outputs tries again and says why it fails.
+fn stage(index: usize, bytes: Vec<u8>, staging: Option<&Staging>) -> Corrected {
+    let staged = staging.and_then(|s| s.write(index, &bytes).ok());
+    Corrected {
+        name: String::new(),
+        bytes: if staged.is_some() { Vec::new() } else { bytes },
+        staged,
+    }
+}
+
 /// The message of a panic caught in a worker: a defect of grille, not of the file, but the
 /// batch goes on and the file is reported.
 fn internal_error(file: &str, payload: &(dyn std::any::Any + Send), lang: Lang) -> String {
@@ -391,17 +506,9 @@ fn internal_error(file: &str, payload: &(dyn std::any::Any + Send), lang: Lang) 
     }
 }
 
-/// Gives every corrected grid its file name in `corriges/`, in batch order (deterministic):
-/// the path inside its input without extension, folders joined by « - », a Moodle folder
-/// replaced by the candidate's name.
-fn name_corrected(items: &mut [BatchItem], files: &[InputFile]) {
-    let mut names = crate::output::names::FileNames::default();
-    for (item, file) in items.iter_mut().zip(files) {
-        if let Some(corrected) = item.corrected.as_mut() {
-            corrected.name = names.claim(&corrected_stem(&file.relative), "xlsx");
-        }
-    }
-}
+// Every corrected grid is named in `corriges/` in batch order (see `stream_with`): the path
+// inside its input without extension, folders joined by « - », a Moodle folder replaced by
+// the candidate's name.
 
 /// `Jeanne DUPONT_1_assignsubmission_file_/Tableau.xlsx` → `Jeanne DUPONT - Tableau`;
 /// `classe/dupont.ods` → `classe - dupont`.
