@@ -735,6 +735,53 @@ pub(crate) mod tests {
         assert_eq!(one, fake_batch(3));
     }
 
+    /// More files than a round holds, one worker: every item is handed over once, in
+    /// collection order, its corrected grid already written to the staging folder and not
+    /// held in memory.
+    #[test]
+    fn streamed_items_come_in_order_with_their_grids_already_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let count = ROUND_PER_WORKER * 2 + 5;
+        for i in 0..count {
+            let content = if i % 7 == 0 { "slow B1.1" } else { "B1.1 B1.2" };
+            std::fs::write(dir.path().join(format!("{i:03}.xlsx")), content).unwrap();
+        }
+        std::fs::write(dir.path().join("bad.xlsx"), "bad").unwrap();
+        let referential = crate::referential::embedded::get("bts-sio-b1").unwrap();
+        let template = Template::default_for("bts-sio-b1").unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let staging = Staging::new_in(out.path()).unwrap();
+        let mut options = BatchOptions::new(&referential, &template);
+        options.jobs = Some(1);
+        options.staging = Some(&staging);
+        let collection = input::collect(&[dir.path().to_path_buf()], &Limits::default(), &[]);
+        let mut seen = Vec::new();
+        let finished = stream_with(
+            collection,
+            &options,
+            &|_| {},
+            &fake_check,
+            &fake_fix,
+            &mut |item| {
+                if let Some(c) = &item.corrected {
+                    let staged = c.staged.as_ref().expect("staged");
+                    assert!(c.bytes.is_empty(), "{}", item.file);
+                    // The fake fix writes the file's name: the grid is on disk, whole.
+                    assert_eq!(std::fs::read(staged).unwrap(), item.file.as_bytes());
+                    assert!(staged.starts_with(staging.dir()));
+                } else {
+                    assert!(item.outcome.is_err(), "{}", item.file);
+                }
+                seen.push(crate::output::names::file_name(&item.file).to_string());
+            },
+        )
+        .unwrap();
+        let mut expected: Vec<String> = (0..count).map(|i| format!("{i:03}.xlsx")).collect();
+        expected.push("bad.xlsx".into());
+        assert_eq!(seen, expected);
+        assert!(finished.notes.is_empty());
+    }
+
     #[test]
     fn corrected_stems_read_well() {
         assert_eq!(

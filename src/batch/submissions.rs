@@ -244,6 +244,36 @@ mod tests {
         );
     }
 
+    /// The places worked out on names alone give the order that inserting the rows one by
+    /// one gives, files sorted or not.
+    #[test]
+    fn missing_rows_are_placed_as_if_inserted_one_by_one() {
+        let row = |file: &str| BatchItem {
+            file: file.into(),
+            input: 0,
+            submission: None,
+            outcome: Ok(missing_report(
+                file,
+                &Submission {
+                    name: "Léa MARTIN".into(),
+                    participant: "42".into(),
+                },
+                &[],
+                "x",
+                Lang::Fr,
+            )),
+            corrected: None,
+            fix_error: None,
+            realisations: 0,
+            line: None,
+        };
+        let files = ["b", "d", "a", "f"];
+        let missing = [row("c"), row("a0"), row("g")];
+        let places = places(&files, &missing);
+        // By hand: c before d; a0 before b (the first name after it); g at the end.
+        assert_eq!(places, [1, 0, 4]);
+    }
+
     #[test]
     fn names_match_whatever_their_order_case_and_accents() {
         let who = Submission {
