@@ -9,6 +9,11 @@
 //!    the batch goes on;
 //! 3. [`write::write_outputs`] writes `synthese.xlsx`, `rapport.jsonl` and `corriges/`.
 //!
+//! The CLI does steps 2 and 3 together, so that memory stays flat however big the batch:
+//! [`run_streaming`] hands each item over in order as soon as it is done, to
+//! [`outputs::Outputs`], which writes it at once (corrected grids are written by the workers
+//! into a [`Staging`] folder).
+//!
 //! The library never prints: a progress callback lets the CLI drive its progress bar.
 //!
 //! ```no_run
