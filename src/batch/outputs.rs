@@ -16,11 +16,45 @@ use std::sync::Arc;
 use tempfile::{NamedTempFile, TempPath};
 
 use super::summary::SummaryWriter;
-use super::write::{Written, line};
 use super::{BatchItem, CORRECTED_DIR, JSONL, Note, SUMMARY, Staging};
 use crate::Lang;
 use crate::model::Referential;
 use crate::output::{OutputError, WritePolicy, check_target_within, path};
+use crate::report::Report;
+use serde::Serialize;
+
+use super::Submission;
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub summary: PathBuf,
+    pub jsonl: PathBuf,
+    pub corrected_dir: PathBuf,
+    /// Corrected grids written.
+    pub corrected: usize,
+}
+
+/// One line of `rapport.jsonl`: the design.md report, plus who handed the file in when a
+/// Moodle archive says so (an added field; readers ignore unknown fields).
+#[derive(Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submission: Option<&'a Submission>,
+}
+
+/// One line of `rapport.jsonl`, without its newline: what a compact batch keeps of a report
+/// once its réalisations are dropped.
+pub fn line(report: &Report, submission: Option<&Submission>) -> Box<[u8]> {
+    let mut out = Vec::new();
+    // Serializing plain data to memory cannot fail; an empty object would be noticed.
+    if serde_json::to_writer(&mut out, &Line { report, submission }).is_err() {
+        out = b"{}".to_vec();
+    }
+    out.into_boxed_slice()
+}
 
 /// Entries of a list kept for the CLI's closing words (the first ones, and how many).
 pub const SHORTLIST: usize = 10;

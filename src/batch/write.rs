@@ -6,48 +6,16 @@
 //! atomically; every name under `corriges/` is made safe, so nothing lands outside the folder.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::Serialize;
-
-use super::{BatchResult, Submission};
+use super::BatchResult;
 use crate::Lang;
 use crate::model::Referential;
 use crate::output::OutputError;
-use crate::report::Report;
 
 pub use super::{CORRECTED_DIR, JSONL, SUMMARY};
 
-/// What was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
-    pub summary: PathBuf,
-    pub jsonl: PathBuf,
-    pub corrected_dir: PathBuf,
-    /// Corrected grids written.
-    pub corrected: usize,
-}
-
-/// One line of `rapport.jsonl`: the design.md report, plus who handed the file in when a
-/// Moodle archive says so (an added field; readers ignore unknown fields).
-#[derive(Serialize)]
-struct Line<'a> {
-    #[serde(flatten)]
-    report: &'a Report,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    submission: Option<&'a Submission>,
-}
-
-/// One line of `rapport.jsonl`, without its newline: what a compact batch keeps of a report
-/// once its réalisations are dropped.
-pub fn line(report: &Report, submission: Option<&Submission>) -> Box<[u8]> {
-    let mut out = Vec::new();
-    // Serializing plain data to memory cannot fail; an empty object would be noticed.
-    if serde_json::to_writer(&mut out, &Line { report, submission }).is_err() {
-        out = b"{}".to_vec();
-    }
-    out.into_boxed_slice()
-}
+pub use super::outputs::{Written, line};
 
 /// `rapport.jsonl`: one JSON object per file, in batch order (the line serialized in the
 /// worker when there is one, the report otherwise).
