@@ -9,6 +9,11 @@
 //!    the batch goes on;
 //! 3. [`write::write_outputs`] writes `synthese.xlsx`, `rapport.jsonl` and `corriges/`.
 //!
+//! The CLI does steps 2 and 3 together, so that memory stays flat however big the batch:
+//! [`run_streaming`] hands each item over in order as soon as it is done, to
+//! [`outputs::Outputs`], which writes it at once (corrected grids are written by the workers
+//! into a [`Staging`] folder).
+//!
 //! The library never prints: a progress callback lets the CLI drive its progress bar.
 //!
 //! ```no_run
@@ -24,15 +29,15 @@
 mod archive;
 pub mod input;
 pub mod moodle;
+pub mod outputs;
+mod staging;
+mod stream;
 pub mod submissions;
 pub mod summary;
 pub mod write;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use rayon::prelude::*;
 
 use crate::Lang;
 use crate::check::{CheckError, CheckOptions, Checked, check_bytes};
@@ -44,6 +49,8 @@ use crate::template::Template;
 
 pub use input::{Collection, InputFile, Limits, Note, NoteReason};
 pub use moodle::Submission;
+pub use staging::Staging;
+pub use stream::{Finished, run_streaming};
 
 // The names of the output folder, here because both `write` (which writes them) and
 // `summary` (which links to the corrected grids) need them.
@@ -71,6 +78,9 @@ pub struct BatchOptions<'a> {
     /// are dropped, so that a batch of thousands of sheets does not hold every réalisation
     /// until the summary is written. The CLI sets it; `serve` answers with whole reports.
     pub compact: bool,
+    /// Where each corrected grid is written as soon as it is built, instead of being held
+    /// ([`Corrected::staged`]); `None` keeps the bytes in [`Corrected::bytes`].
+    pub staging: Option<&'a Staging>,
 }
 
 impl<'a> BatchOptions<'a> {
@@ -84,6 +94,7 @@ impl<'a> BatchOptions<'a> {
             fix: true,
             limits: Limits::default(),
             compact: false,
+            staging: None,
         }
     }
 }
@@ -123,12 +134,16 @@ pub struct Unreadable {
     pub report: Report,
 }
 
-/// A corrected grid, held until it is written in `corriges/`.
+/// A corrected grid: its bytes, or the staged file that holds them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Corrected {
     /// File name inside `corriges/` (safe and unique within the batch).
     pub name: String,
+    /// Empty when the grid is [`staged`](Corrected::staged).
     pub bytes: Vec<u8>,
+    /// The file the worker wrote the grid to ([`BatchOptions::staging`]), to be renamed into
+    /// `corriges/` when the batch's outputs are written.
+    pub staged: Option<PathBuf>,
 }
 
 /// One file of the batch and what came of it.
@@ -254,47 +269,20 @@ fn run_with(
     check: &CheckFn<'_>,
     fix: &FixFn<'_>,
 ) -> Result<BatchResult, BatchError> {
-    let mut pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("grille-{i}"));
-    if let Some(jobs) = options.jobs {
-        pool = pool.num_threads(jobs.max(1));
-    }
-    let pool = pool
-        .build()
-        .map_err(|e| BatchError::ThreadPool(e.to_string()))?;
-    let total = collection.files.len();
-    let done = AtomicUsize::new(0);
-    let mut items: Vec<BatchItem> = pool.install(|| {
-        collection
-            .files
-            .par_iter()
-            .map(|file| {
-                let item = process(file, options, check, fix);
-                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-                progress(Progress {
-                    done,
-                    total,
-                    file: &file.name,
-                });
-                item
-            })
-            .collect()
-    });
-    name_corrected(&mut items, &collection.files);
-    submissions::add_missing(
-        &mut items,
-        &collection.notes,
-        &options.referential.id,
-        options.lang,
-    );
+    let mut items = Vec::with_capacity(collection.files.len());
+    let finished = stream::stream_with(collection, options, progress, check, fix, &mut |item| {
+        items.push(item)
+    })?;
     Ok(BatchResult {
         items,
-        notes: collection.notes,
-        read_paths: collection.read_paths,
+        notes: finished.notes,
+        read_paths: finished.read_paths,
     })
 }
 
 /// A worker's job: read, check, correct; never lets a failure escape.
 fn process(
+    index: usize,
     file: &InputFile,
     options: &BatchOptions<'_>,
     check: &CheckFn<'_>,
@@ -342,13 +330,7 @@ fn process(
     let (corrected, fix_error) = if options.fix {
         // The sheet is corrected against what it was checked against.
         match catch_unwind(AssertUnwindSafe(|| fix(&checked, check_options))) {
-            Ok(Ok(bytes)) => (
-                Some(Corrected {
-                    name: String::new(),
-                    bytes,
-                }),
-                None,
-            ),
+            Ok(Ok(bytes)) => (Some(stage(index, bytes, options.staging)), None),
             Ok(Err(error)) => (None, Some(format!("{} : {error}", file.name))),
             Err(payload) => (
                 None,
@@ -361,7 +343,7 @@ fn process(
     let mut report = checked.report;
     let realisations = report.realisations.len();
     let line = options.compact.then(|| {
-        let line = write::line(&report, file.submission.as_ref());
+        let line = outputs::line(&report, file.submission.as_ref());
         report.realisations = Vec::new();
         line
     });
@@ -374,6 +356,17 @@ fn process(
         fix_error,
         realisations,
         line,
+    }
+}
+
+/// A corrected grid, written to the staging folder when there is one. Should that fail (a
+/// full disk), the bytes are kept: writing the outputs tries again and says why it fails.
+fn stage(index: usize, bytes: Vec<u8>, staging: Option<&Staging>) -> Corrected {
+    let staged = staging.and_then(|s| s.write(index, &bytes).ok());
+    Corrected {
+        name: String::new(),
+        bytes: if staged.is_some() { Vec::new() } else { bytes },
+        staged,
     }
 }
 
@@ -391,17 +384,9 @@ fn internal_error(file: &str, payload: &(dyn std::any::Any + Send), lang: Lang) 
     }
 }
 
-/// Gives every corrected grid its file name in `corriges/`, in batch order (deterministic):
-/// the path inside its input without extension, folders joined by « - », a Moodle folder
-/// replaced by the candidate's name.
-fn name_corrected(items: &mut [BatchItem], files: &[InputFile]) {
-    let mut names = crate::output::names::FileNames::default();
-    for (item, file) in items.iter_mut().zip(files) {
-        if let Some(corrected) = item.corrected.as_mut() {
-            corrected.name = names.claim(&corrected_stem(&file.relative), "xlsx");
-        }
-    }
-}
+// Every corrected grid is named in `corriges/` in batch order (see `stream_with`): the path
+// inside its input without extension, folders joined by « - », a Moodle folder replaced by
+// the candidate's name.
 
 /// `Jeanne DUPONT_1_assignsubmission_file_/Tableau.xlsx` → `Jeanne DUPONT - Tableau`;
 /// `classe/dupont.ods` → `classe - dupont`.
@@ -429,6 +414,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::grid::{Grid, Layout};
     use crate::workbook::{Format, ReadError, Workbook};
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// A stand-in checker driven by the file's content: `panic`, `bad`, `slow…`, or
     /// `B1.1 B1.3…` (the competences covered; the others are missing-competence errors).

@@ -111,14 +111,16 @@ fn missing_report(
     }
 }
 
-/// Adds a row for every Moodle submission that gave no spreadsheet to check: its files were
-/// all skipped (a PDF, `onlinetext.html`…). A submission is one participant id; a row is
-/// placed among the others by its path, so the summary stays in name order.
-pub fn add_missing(items: &mut Vec<BatchItem>, notes: &[Note], referential: &str, lang: Lang) {
-    let handed_in: Vec<&str> = items
-        .iter()
-        .filter_map(|i| i.submission.as_ref().map(|s| s.participant.as_str()))
-        .collect();
+/// The rows of the Moodle submissions that gave no spreadsheet to check: their files were
+/// all skipped (a PDF, `onlinetext.html`…). A submission is one participant id; `handed_in`
+/// are the participants of the files checked. In participant order.
+pub fn missing<'s>(
+    handed_in: impl Iterator<Item = &'s Submission>,
+    notes: &[Note],
+    referential: &str,
+    lang: Lang,
+) -> Vec<BatchItem> {
+    let handed_in: Vec<&str> = handed_in.map(|s| s.participant.as_str()).collect();
     // participant → (submission, first path, files it holds)
     let mut missing: BTreeMap<String, (Submission, String, Vec<&str>)> = BTreeMap::new();
     for note in notes {
@@ -136,8 +138,9 @@ pub fn add_missing(items: &mut Vec<BatchItem>, notes: &[Note], referential: &str
             entry.2.push(shown);
         }
     }
-    for (_, (who, path, files)) in missing {
-        let item = BatchItem {
+    missing
+        .into_values()
+        .map(|(who, path, files)| BatchItem {
             file: path.clone(),
             input: 0,
             outcome: Ok(missing_report(&path, &who, &files, referential, lang)),
@@ -146,12 +149,53 @@ pub fn add_missing(items: &mut Vec<BatchItem>, notes: &[Note], referential: &str
             fix_error: None,
             realisations: 0,
             line: None,
-        };
-        let at = items
+        })
+        .collect()
+}
+
+/// Where the [`missing`] rows go among the files checked, named `files` in batch order: each
+/// is placed before the first row whose path sorts after its own, so the summary stays in
+/// name order. Gives, per missing row, the index of the file it comes before (`files.len()`:
+/// at the end); worked out on the names alone, so that a batch can write its rows as they
+/// come.
+pub fn places(files: &[&str], missing: &[BatchItem]) -> Vec<usize> {
+    // The list as rows are inserted: a file (its index) or a missing row.
+    let mut list: Vec<Result<usize, usize>> = (0..files.len()).map(Ok).collect();
+    let name = |entry: &Result<usize, usize>| match *entry {
+        Ok(i) => files[i],
+        Err(m) => missing[m].file.as_str(),
+    };
+    for (m, item) in missing.iter().enumerate() {
+        let at = list
             .iter()
-            .position(|i| i.file > path)
-            .unwrap_or(items.len());
-        items.insert(at, item);
+            .position(|e| name(e) > item.file.as_str())
+            .unwrap_or(list.len());
+        list.insert(at, Err(m));
+    }
+    let mut places = vec![files.len(); missing.len()];
+    let mut seen = 0;
+    for entry in list {
+        match entry {
+            Ok(_) => seen += 1,
+            Err(m) => places[m] = seen,
+        }
+    }
+    places
+}
+
+/// Adds the [`missing`] rows to a batch kept whole, at their [`places`].
+pub fn add_missing(items: &mut Vec<BatchItem>, notes: &[Note], referential: &str, lang: Lang) {
+    let rows = missing(
+        items.iter().filter_map(|i| i.submission.as_ref()),
+        notes,
+        referential,
+        lang,
+    );
+    let names: Vec<&str> = items.iter().map(|i| i.file.as_str()).collect();
+    let places = places(&names, &rows);
+    // From the last, so that earlier places stay right.
+    for (place, row) in places.into_iter().zip(rows).rev() {
+        items.insert(place, row);
     }
 }
 
@@ -198,6 +242,36 @@ mod tests {
             message.contains("seulement : rapport.pdf, onlinetext.html"),
             "{message}"
         );
+    }
+
+    /// The places worked out on names alone give the order that inserting the rows one by
+    /// one gives, files sorted or not.
+    #[test]
+    fn missing_rows_are_placed_as_if_inserted_one_by_one() {
+        let row = |file: &str| BatchItem {
+            file: file.into(),
+            input: 0,
+            submission: None,
+            outcome: Ok(missing_report(
+                file,
+                &Submission {
+                    name: "Léa MARTIN".into(),
+                    participant: "42".into(),
+                },
+                &[],
+                "x",
+                Lang::Fr,
+            )),
+            corrected: None,
+            fix_error: None,
+            realisations: 0,
+            line: None,
+        };
+        let files = ["b", "d", "a", "f"];
+        let missing = [row("c"), row("a0"), row("g")];
+        let places = places(&files, &missing);
+        // By hand: c before d; a0 before b (the first name after it); g at the end.
+        assert_eq!(places, [1, 0, 4]);
     }
 
     #[test]

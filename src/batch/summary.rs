@@ -10,20 +10,21 @@
 //! Text from the sheets is written with `write_string` (never a formula), and the document
 //! date is fixed so that two runs give identical bytes.
 
+mod writer;
+
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
+    Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
 };
 
 use crate::Lang;
 use crate::batch::{BatchItem, BatchResult};
-use crate::grid::layout_label;
 use crate::grid::markers::{origin_sheet_name, report_sheet_name};
 use crate::model::{CellPos, Referential};
-use crate::output::names::file_name;
 use crate::report::Report;
-use crate::rules::{Finding, Severity};
-use crate::xlsx::page::{DEFAULT_ROW_HEIGHT, PageSetup, RowHeights, Swatch, legend};
+use crate::rules::Finding;
+
+use crate::xlsx::page::{DEFAULT_ROW_HEIGHT, PageSetup, RowHeights};
+pub use writer::SummaryWriter;
 
 /// Excel's limit on the characters of a cell.
 const MAX_CELL_CHARS: usize = 32_000;
@@ -171,48 +172,28 @@ pub fn verdict(item: &BatchItem, lang: Lang) -> &'static str {
     }
 }
 
-/// Builds `synthese.xlsx` in memory.
+/// Builds `synthese.xlsx` in memory, from a batch kept whole (`serve`); the CLI writes it as
+/// the batch goes with [`SummaryWriter`].
 pub fn summary_workbook(
     result: &BatchResult,
     referential: &Referential,
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let properties = DocProperties::new()
-        .set_title(lang.pick(
-            "Synthèse des tableaux de synthèse",
-            "Summary of the synthesis grids",
-        ))
-        .set_author("grille")
-        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
-    workbook.set_properties(&properties);
-    let formats = Formats::new();
-    let names = sheet_names(lang);
-
-    workbook.push_worksheet(candidates_sheet(
-        result,
-        referential,
-        lang,
-        &formats,
-        names[0],
-    )?);
-    workbook.push_worksheet(findings_sheet(result, lang, &formats, names[1])?);
-    workbook.push_worksheet(coverage_sheet(
-        result,
-        referential,
-        lang,
-        &formats,
-        names[2],
-    )?);
-    workbook.push_worksheet(unreadable_sheet(result, lang, &formats, names[3])?);
-    workbook.push_worksheet(notes_sheet(result, lang, &formats, names[4])?);
-    workbook.save_to_buffer()
+    let mut writer = SummaryWriter::new(referential, lang, None)?;
+    for item in &result.items {
+        writer.push(item)?;
+    }
+    writer.finish_to_buffer(&result.notes)
 }
 
 /// A new sheet of the summary, named, with its column titles on the first row: every sheet
 /// starts this way.
-fn headed_sheet(name: &str, titles: &[&str], format: &Format) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
+fn headed_sheet(
+    mut sheet: Worksheet,
+    name: &str,
+    titles: &[&str],
+    format: &Format,
+) -> Result<Worksheet, XlsxError> {
     sheet.set_name(name)?;
     for (col, title) in titles.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, format)?;
@@ -220,288 +201,11 @@ fn headed_sheet(name: &str, titles: &[&str], format: &Format) -> Result<Workshee
     Ok(sheet)
 }
 
-fn candidates_sheet(
-    result: &BatchResult,
-    referential: &Referential,
-    lang: Lang,
-    formats: &Formats,
-    name: &str,
-) -> Result<Worksheet, XlsxError> {
-    let titles = [
-        lang.pick("Candidat", "Candidate"),
-        lang.pick("N° candidat", "Candidate number"),
-        "Option",
-        lang.pick("Fichier", "File"),
-        lang.pick("Grille corrigée", "Corrected grid"),
-        lang.pick("Disposition", "Layout"),
-        "Verdict",
-        lang.pick("Erreurs", "Errors"),
-        lang.pick("Avertissements", "Warnings"),
-        lang.pick("Réalisations", "Réalisations"),
-    ];
-    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
-    for (i, competence) in referential.competences.iter().enumerate() {
-        sheet.write_string_with_format(
-            0,
-            FIXED_COLUMNS + i as u16,
-            &competence.code,
-            &formats.header,
-        )?;
-    }
-    let widths = [24.0, 12.0, 8.0, 26.0, 30.0, 24.0, 11.0, 8.0, 10.0, 11.0];
-    let mut heights = RowHeights::new();
-    for (col, (width, title)) in widths.iter().zip(titles).enumerate() {
-        heights.set_width(&mut sheet, col as u16, fit_title(*width, title))?;
-    }
-    for (c, competence) in referential.competences.iter().enumerate() {
-        heights.set_width(
-            &mut sheet,
-            FIXED_COLUMNS + c as u16,
-            fit_title(7.0, &competence.code),
-        )?;
-    }
-    for (col, title) in titles.iter().enumerate() {
-        heights.text(0, col as u16, title, 11.0);
-    }
-    let mut links = 0usize;
-    for (i, item) in result.items.iter().enumerate() {
-        let row = (i + 1) as u32;
-        let report = item.report();
-        let mut wrapped = |sheet: &mut Worksheet, col: u16, text: &str| {
-            heights.text(row, col, text, 11.0);
-            sheet
-                .write_string_with_format(row, col, cell_text(text), &formats.wrap)
-                .map(|_| ())
-        };
-        if let Some(name) = item.candidate_name() {
-            wrapped(&mut sheet, 0, name)?;
-        }
-        if let Some(number) = &report.candidate.number {
-            wrapped(&mut sheet, 1, number)?;
-        }
-        if let Some(option) = &report.candidate.option {
-            wrapped(&mut sheet, 2, option)?;
-        }
-        wrapped(&mut sheet, 3, file_name(&item.file))?;
-        if let Some(layout) = &report.layout {
-            wrapped(&mut sheet, 5, layout_label(layout, lang))?;
-        }
-        if let Some(corrected) = &item.corrected {
-            heights.text(row, 4, &corrected.name, 11.0);
-            if links < MAX_LINKS {
-                let url = Url::new(corrected_link(&corrected.name, None)).set_text(&corrected.name);
-                sheet.write_url_with_format(row, 4, url, &formats.link_wrap)?;
-                links += 1;
-            } else {
-                sheet.write_string_with_format(row, 4, &corrected.name, &formats.wrap)?;
-            }
-        }
-        let verdict_format = match &item.outcome {
-            _ if crate::batch::submissions::is_missing(item) => &formats.unreadable,
-            Err(_) => &formats.unreadable,
-            Ok(r) if r.errors() > 0 => &formats.errors,
-            Ok(_) => &formats.valid,
-        };
-        sheet.write_string_with_format(row, 6, verdict(item, lang), verdict_format)?;
-        if let Ok(report) = &item.outcome {
-            let number = &formats.number;
-            sheet.write_number_with_format(row, 7, report.errors() as f64, number)?;
-            sheet.write_number_with_format(row, 8, report.warnings() as f64, number)?;
-            sheet.write_number_with_format(row, 9, item.realisations as f64, number)?;
-            for (c, competence) in referential.competences.iter().enumerate() {
-                let count = report.coverage.get(&competence.code).unwrap_or(0);
-                sheet.write_number_with_format(
-                    row,
-                    FIXED_COLUMNS + c as u16,
-                    f64::from(count),
-                    number,
-                )?;
-            }
-        }
-    }
-    let last_row = result.items.len() as u32;
-    let last_col = FIXED_COLUMNS + referential.competences.len().max(1) as u16 - 1;
-    if !referential.competences.is_empty() && last_row > 0 {
-        // 0 red, 1 amber, 2 and more green: the jury wants every competence at least once,
-        // and schools like two réalisations per competence.
-        let heatmap = ConditionalFormat3ColorScale::new()
-            .set_minimum(ConditionalFormatType::Number, 0)
-            .set_midpoint(ConditionalFormatType::Number, 1)
-            .set_maximum(ConditionalFormatType::Number, 2)
-            .set_minimum_color(Color::RGB(HEAT_NONE))
-            .set_midpoint_color(Color::RGB(HEAT_ONE))
-            .set_maximum_color(Color::RGB(HEAT_TWO));
-        sheet.add_conditional_format(1, FIXED_COLUMNS, last_row, last_col, &heatmap)?;
-    }
-    sheet.autofilter(0, 0, last_row, last_col)?;
-    sheet.set_freeze_panes(1, 1)?;
-    let next = legend(
-        &mut sheet,
-        last_row + 2,
-        0,
-        lang.pick("Légende — Verdict", "Legend — Verdict"),
-        &[
-            Swatch {
-                fill: VALID_FILL,
-                meaning: lang.pick("valide : aucune erreur", "valid: no error"),
-            },
-            Swatch {
-                fill: ERRORS_FILL,
-                meaning: lang.pick(
-                    "à corriger : au moins une erreur (voir « Constats »)",
-                    "to correct: at least one error (see “Findings”)",
-                ),
-            },
-            Swatch {
-                fill: UNREADABLE_FILL,
-                meaning: lang.pick(
-                    "illisible (voir « Fichiers illisibles ») ou aucun tableau remis : à redemander",
-                    "unreadable (see “Unreadable files”) or no grid handed in: ask again",
-                ),
-            },
-        ],
-    )?;
-    let next = legend(
-        &mut sheet,
-        next + 1,
-        0,
-        lang.pick(
-            "Légende — Colonnes des compétences (réalisations qui la mobilisent)",
-            "Legend — Competence columns (réalisations using it)",
-        ),
-        &[
-            Swatch {
-                fill: HEAT_NONE,
-                meaning: lang.pick("0 : compétence non couverte", "0: competence not covered"),
-            },
-            Swatch {
-                fill: HEAT_ONE,
-                meaning: lang.pick("1 réalisation", "1 réalisation"),
-            },
-            Swatch {
-                fill: HEAT_TWO,
-                meaning: lang.pick("2 réalisations ou plus", "2 réalisations or more"),
-            },
-        ],
-    )?;
-    heights.apply(&mut sheet)?;
-    // Printed for the exam office: landscape, one page wide, header row on every page.
-    PageSetup::table(next - 1, last_col.max(FIXED_COLUMNS - 1)).apply(&mut sheet, lang)?;
-    Ok(sheet)
-}
-
-fn findings_sheet(
-    result: &BatchResult,
-    lang: Lang,
-    formats: &Formats,
-    name: &str,
-) -> Result<Worksheet, XlsxError> {
-    let titles = [
-        lang.pick("Fichier", "File"),
-        lang.pick("Candidat", "Candidate"),
-        lang.pick("Feuille", "Sheet"),
-        lang.pick("Cellule", "Cell"),
-        lang.pick("Type", "Kind"),
-        "Code",
-        lang.pick("Gravité", "Severity"),
-        "Message",
-        "Suggestion",
-    ];
-    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
-    let mut heights = RowHeights::new();
-    for (col, (width, title)) in [24.0, 20.0, 16.0, 8.0, 18.0, 7.0, 14.0, 55.0, 45.0]
-        .iter()
-        .zip(titles)
-        .enumerate()
-    {
-        heights.set_width(&mut sheet, col as u16, fit_title(*width, title))?;
-    }
-    let mut row = 0u32;
-    let mut links = 0usize;
-    let total: usize = result.items.iter().map(|i| i.report().findings.len()).sum();
-    'items: for item in &result.items {
-        for finding in &item.report().findings {
-            if row as usize >= MAX_FINDING_ROWS {
-                break 'items;
-            }
-            row += 1;
-            let file = cell_text(file_name(&item.file));
-            heights.text(row, 0, &file, 11.0);
-            match &item.corrected {
-                Some(corrected) if links < MAX_LINKS => {
-                    let (sheet_name, cell) = anchor(item.report(), finding, lang);
-                    let url = Url::new(corrected_link(&corrected.name, Some((&sheet_name, cell))))
-                        .set_text(&file);
-                    sheet.write_url_with_format(row, 0, url, &formats.link_wrap)?;
-                    links += 1;
-                }
-                _ => {
-                    sheet.write_string_with_format(row, 0, &file, &formats.wrap)?;
-                }
-            }
-            let mut wrapped = |sheet: &mut Worksheet, col: u16, text: &str| {
-                heights.text(row, col, text, 11.0);
-                sheet
-                    .write_string_with_format(row, col, cell_text(text), &formats.wrap)
-                    .map(|_| ())
-            };
-            if let Some(name) = item.candidate_name() {
-                wrapped(&mut sheet, 1, name)?;
-            }
-            if let Some(s) = &finding.sheet {
-                wrapped(&mut sheet, 2, s)?;
-            }
-            if let Some(cell) = finding.cell {
-                wrapped(&mut sheet, 3, &cell.to_string())?;
-            }
-            wrapped(&mut sheet, 4, finding.kind.name())?;
-            wrapped(&mut sheet, 5, finding.code)?;
-            wrapped(&mut sheet, 7, &finding.message)?;
-            if let Some(s) = &finding.suggestion {
-                wrapped(&mut sheet, 8, s)?;
-            }
-            let format = match finding.severity {
-                Severity::Error => &formats.errors,
-                Severity::Warning => &formats.number,
-            };
-            sheet.write_string_with_format(row, 6, finding.severity.label(lang), format)?;
-        }
-    }
-    if total > row as usize {
-        row += 1;
-        let more = total - (row as usize - 1);
-        sheet.write_string(
-            row,
-            0,
-            match lang {
-                Lang::Fr => format!("… {more} autres constats, voir rapport.jsonl"),
-                Lang::En => format!("… {more} more findings, see rapport.jsonl"),
-            },
-        )?;
-    }
-    let last_col = titles.len() as u16 - 1;
-    sheet.autofilter(0, 0, row, last_col)?;
-    sheet.set_freeze_panes(1, 0)?;
-    let next = legend(
-        &mut sheet,
-        row + 2,
-        0,
-        lang.pick("Légende — Gravité", "Legend — Severity"),
-        &[Swatch {
-            fill: ERRORS_FILL,
-            meaning: lang.pick(
-                "erreur : à corriger avant l’épreuve",
-                "error: to correct before the exam",
-            ),
-        }],
-    )?;
-    heights.apply(&mut sheet)?;
-    PageSetup::table(next - 1, last_col).apply(&mut sheet, lang)?;
-    Ok(sheet)
-}
-
+/// « Couverture », from the counts of the whole batch: `covering[c]` readable files cover
+/// competence `c`, out of `readable`.
 fn coverage_sheet(
-    result: &BatchResult,
+    covering: &[usize],
+    readable: usize,
     referential: &Referential,
     lang: Lang,
     formats: &Formats,
@@ -513,29 +217,21 @@ fn coverage_sheet(
         lang.pick("Candidats qui la couvrent", "Candidates covering it"),
         lang.pick("Fichiers lus", "Files read"),
     ];
-    let mut sheet = headed_sheet(name, &titles, &formats.header)?;
+    let mut sheet = headed_sheet(Worksheet::new(), name, &titles, &formats.header)?;
     let mut heights = RowHeights::new();
     for (col, (width, title)) in [12.0, 50.0, 14.0, 10.0].iter().zip(titles).enumerate() {
         heights.set_width(&mut sheet, col as u16, fit_title(*width, title))?;
         heights.text(0, col as u16, title, 11.0);
     }
-    let readable: Vec<_> = result
-        .items
-        .iter()
-        .filter_map(|i| i.outcome.as_ref().ok())
-        .collect();
     for (i, competence) in referential.competences.iter().enumerate() {
         let row = (i + 1) as u32;
-        let covering = readable
-            .iter()
-            .filter(|r| r.coverage.get(&competence.code).unwrap_or(0) > 0)
-            .count();
+        let covering = covering.get(i).copied().unwrap_or(0);
         sheet.write_string_with_format(row, 0, &competence.code, &formats.number)?;
         let title = competence.display.as_deref().unwrap_or(&competence.title);
         heights.text(row, 1, title, 11.0);
         sheet.write_string_with_format(row, 1, cell_text(title), &formats.wrap)?;
         sheet.write_number_with_format(row, 2, covering as f64, &formats.number)?;
-        sheet.write_number_with_format(row, 3, readable.len() as f64, &formats.number)?;
+        sheet.write_number_with_format(row, 3, readable as f64, &formats.number)?;
     }
     heights.apply(&mut sheet)?;
     let n = referential.competences.len() as u32;
@@ -578,63 +274,10 @@ fn coverage_sheet(
     Ok(sheet)
 }
 
-fn unreadable_sheet(
-    result: &BatchResult,
-    lang: Lang,
-    formats: &Formats,
-    name: &str,
-) -> Result<Worksheet, XlsxError> {
-    let rows = result.items.iter().filter_map(|item| {
-        let reason = &item.outcome.as_ref().err()?.reason;
-        Some((item.file.as_str(), reason.as_str()))
-    });
-    let headers = [lang.pick("Fichier", "File"), lang.pick("Raison", "Reason")];
-    file_table(name, headers, [40.0, 80.0], rows, lang, formats)
-}
-
-fn notes_sheet(
-    result: &BatchResult,
-    lang: Lang,
-    formats: &Formats,
-    name: &str,
-) -> Result<Worksheet, XlsxError> {
-    let rows = (result.notes.iter()).map(|note| (note.file.as_str(), note.reason_text(lang)));
-    let headers = [lang.pick("Fichier", "File"), lang.pick("Note", "Note")];
-    file_table(name, headers, [60.0, 60.0], rows, lang, formats)
-}
-
-/// A sheet of two wrapped columns, a file and what is said of it (« Fichiers illisibles »,
-/// « Fichiers ignorés »), rows as tall as their text, printable.
-fn file_table<'a>(
-    name: &str,
-    headers: [&str; 2],
-    widths: [f64; 2],
-    rows: impl Iterator<Item = (&'a str, &'a str)>,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<Worksheet, XlsxError> {
-    let mut sheet = headed_sheet(name, &headers, &formats.header)?;
-    let mut heights = RowHeights::new();
-    heights.set_width(&mut sheet, 0, widths[0])?;
-    heights.set_width(&mut sheet, 1, widths[1])?;
-    let mut last = 0u32;
-    for (file, text) in rows.take(MAX_FINDING_ROWS - 1) {
-        let row = last + 1;
-        heights.text(row, 0, file, 11.0);
-        heights.text(row, 1, text, 11.0);
-        sheet.write_string_with_format(row, 0, cell_text(file), &formats.wrap)?;
-        sheet.write_string_with_format(row, 1, cell_text(text), &formats.wrap)?;
-        last = row;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    heights.apply(&mut sheet)?;
-    PageSetup::table(last, 1).apply(&mut sheet, lang)?;
-    Ok(sheet)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::names::file_name;
     use calamine::{Data, Reader, Xlsx};
     use std::io::Cursor;
 

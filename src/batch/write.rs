@@ -6,51 +6,16 @@
 //! atomically; every name under `corriges/` is made safe, so nothing lands outside the folder.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::Serialize;
-
-use super::{BatchItem, BatchResult, Submission};
+use super::BatchResult;
 use crate::Lang;
 use crate::model::Referential;
-use crate::output::{
-    OutputError, WritePolicy, check_target, check_target_within, write_atomic, write_atomic_with,
-    write_atomic_within,
-};
-use crate::report::Report;
+use crate::output::OutputError;
 
 pub use super::{CORRECTED_DIR, JSONL, SUMMARY};
 
-/// What was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
-    pub summary: PathBuf,
-    pub jsonl: PathBuf,
-    pub corrected_dir: PathBuf,
-    /// Corrected grids written.
-    pub corrected: usize,
-}
-
-/// One line of `rapport.jsonl`: the design.md report, plus who handed the file in when a
-/// Moodle archive says so (an added field; readers ignore unknown fields).
-#[derive(Serialize)]
-struct Line<'a> {
-    #[serde(flatten)]
-    report: &'a Report,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    submission: Option<&'a Submission>,
-}
-
-/// One line of `rapport.jsonl`, without its newline: what a compact batch keeps of a report
-/// once its réalisations are dropped.
-pub fn line(report: &Report, submission: Option<&Submission>) -> Box<[u8]> {
-    let mut out = Vec::new();
-    // Serializing plain data to memory cannot fail; an empty object would be noticed.
-    if serde_json::to_writer(&mut out, &Line { report, submission }).is_err() {
-        out = b"{}".to_vec();
-    }
-    out.into_boxed_slice()
-}
+pub use super::outputs::{Written, line};
 
 /// `rapport.jsonl`: one JSON object per file, in batch order (the line serialized in the
 /// worker when there is one, the report otherwise).
@@ -73,7 +38,8 @@ pub fn write_jsonl(result: &BatchResult, out: &mut dyn Write) -> std::io::Result
     Ok(())
 }
 
-/// Writes every output of `result` into `outdir` (created if needed).
+/// Writes every output of `result` into `outdir` (created if needed): a batch kept whole,
+/// written as [`super::outputs::Outputs`] writes a batch as it goes.
 pub fn write_outputs(
     result: &BatchResult,
     outdir: &Path,
@@ -81,50 +47,13 @@ pub fn write_outputs(
     lang: Lang,
     force: bool,
 ) -> Result<Written, OutputError> {
-    let inputs: Vec<&Path> = result.read_paths.iter().map(PathBuf::as_path).collect();
-    let policy = WritePolicy {
-        force,
-        inputs: &inputs,
-    };
-    let corrected_dir = outdir.join(CORRECTED_DIR);
-    let summary = outdir.join(SUMMARY);
-    let jsonl_path = outdir.join(JSONL);
-    let corrected: Vec<(&BatchItem, PathBuf)> = result
-        .items
-        .iter()
-        .filter_map(|item| {
-            let c = item.corrected.as_ref()?;
-            Some((item, corrected_dir.join(&c.name)))
-        })
-        .collect();
-    // Refuse before writing anything. Only the output folder itself may be missing (and
-    // `corriges/` in it).
-    for target in [&summary, &jsonl_path] {
-        check_target(target, policy)?;
+    let fix = result.items.iter().any(|i| i.corrected.is_some());
+    let mut outputs =
+        super::outputs::Outputs::open(outdir, &result.read_paths, referential, lang, force, fix)?;
+    for item in &result.items {
+        outputs.push(item);
     }
-    for (_, target) in &corrected {
-        check_target_within(target, policy, 2)?;
-    }
-    let summary_bytes =
-        super::summary::summary_workbook(result, referential, lang).map_err(|e| {
-            OutputError::Xlsx {
-                path: summary.clone(),
-                message: e.to_string(),
-            }
-        })?;
-    for (item, path) in &corrected {
-        if let Some(c) = &item.corrected {
-            write_atomic_within(path, &c.bytes, policy, 2)?;
-        }
-    }
-    write_atomic_with(&jsonl_path, policy, &mut |out| write_jsonl(result, out))?;
-    write_atomic(&summary, &summary_bytes, policy)?;
-    Ok(Written {
-        summary,
-        jsonl: jsonl_path,
-        corrected_dir,
-        corrected: corrected.len(),
-    })
+    outputs.finish(&result.notes).map(|(written, _)| written)
 }
 
 #[cfg(test)]

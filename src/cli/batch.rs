@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use grille::Lang;
-use grille::batch::{self, BatchOptions, BatchResult, Limits, write};
+use grille::batch::outputs::{Outputs, SHORTLIST, Shortlist, Tally};
+use grille::batch::{self, BatchOptions, Limits, Note, write};
 use grille::template::Template;
 
 use super::{EXIT_USAGE, Global};
@@ -103,31 +104,51 @@ pub fn run(args: Args, global: &Global) -> u8 {
         ));
     }
 
+    // Refused (an existing synthese.xlsx without --force…) before any sheet is checked.
+    let mut outputs = match Outputs::open(
+        &args.outdir,
+        &collection.read_paths,
+        &referential,
+        lang,
+        args.force,
+        !args.no_fix,
+    ) {
+        Ok(o) => o,
+        Err(e) => return usage(&e.message(lang)),
+    };
+    let staging = outputs.staging();
     let mut options = BatchOptions::new(&referential, &template);
     options.lang = lang;
     options.jobs = args.jobs.map(usize::from);
     options.fix = !args.no_fix;
-    // Only the outputs are wanted, not the reports themselves: keep them compact.
+    // Only the outputs are wanted, not the reports themselves: keep them compact, write
+    // each one as it comes.
     options.compact = true;
+    options.staging = staging.as_deref();
 
     let bar = (!args.quiet && std::io::stderr().is_terminal())
         .then(|| progress_bar(collection.files.len()));
-    let result = batch::run(collection, &options, &|p| {
-        if let Some(bar) = &bar {
-            bar.set_position(p.done as u64);
-            bar.set_message(short_name(p.file));
-        }
-    });
+    let finished = batch::run_streaming(
+        collection,
+        &options,
+        &|p| {
+            if let Some(bar) = &bar {
+                bar.set_position(p.done as u64);
+                bar.set_message(short_name(p.file));
+            }
+        },
+        &mut |item| outputs.push(&item),
+    );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let result = match result {
-        Ok(r) => r,
+    drop(staging);
+    let finished = match finished {
+        Ok(f) => f,
         Err(e) => return usage(&e.message(lang)),
     };
 
-    let written = match write::write_outputs(&result, &args.outdir, &referential, lang, args.force)
-    {
+    let (written, tally) = match outputs.finish(&finished.notes) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("grille : {}", e.message(lang));
@@ -135,9 +156,15 @@ pub fn run(args: Args, global: &Global) -> u8 {
         }
     };
     if !args.quiet {
-        print_summary(&result, &args.outdir, written.corrected, lang);
+        print_summary(
+            &tally,
+            &finished.notes,
+            &args.outdir,
+            written.corrected,
+            lang,
+        );
     }
-    result.exit_status()
+    tally.exit_status()
 }
 
 fn usage(message: &str) -> u8 {
@@ -160,15 +187,13 @@ fn short_name(file: &str) -> String {
     file.rsplit(['/', '\\']).next().unwrap_or(file).to_string()
 }
 
-/// How many lines of a list are shown before « … et N autres ».
-const LIST_MAX: usize = 10;
-
-fn print_list(lines: &[String], lang: Lang) {
-    for line in lines.iter().take(LIST_MAX) {
+/// The first lines of a list (as many as the library keeps), then « … et N autres ».
+fn print_list(list: &Shortlist, lang: Lang) {
+    for line in list.first.iter().take(SHORTLIST) {
         println!("  {line}");
     }
-    if lines.len() > LIST_MAX {
-        let more = lines.len() - LIST_MAX;
+    if list.count > SHORTLIST {
+        let more = list.count - SHORTLIST;
         match lang {
             Lang::Fr => println!("  … et {more} autres (voir synthese.xlsx)"),
             Lang::En => println!("  … and {more} more (see synthese.xlsx)"),
@@ -180,43 +205,32 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n > 1 { many } else { one })
 }
 
-fn print_summary(result: &BatchResult, outdir: &Path, corrected: usize, lang: Lang) {
-    let total = result.items.len();
+fn print_summary(tally: &Tally, notes: &[Note], outdir: &Path, corrected: usize, lang: Lang) {
+    let total = tally.total;
     match lang {
         Lang::Fr => println!(
             "{} : {}, {}, {}.",
             plural(total, "tableau vérifié", "tableaux vérifiés"),
-            plural(result.valid(), "valide", "valides"),
-            plural(result.with_errors(), "avec des erreurs", "avec des erreurs"),
-            plural(result.unreadable(), "illisible", "illisibles"),
+            plural(tally.valid, "valide", "valides"),
+            plural(tally.with_errors, "avec des erreurs", "avec des erreurs"),
+            plural(tally.unreadable, "illisible", "illisibles"),
         ),
         Lang::En => println!(
             "{} checked: {} valid, {} with errors, {} unreadable.",
             plural(total, "sheet", "sheets"),
-            result.valid(),
-            result.with_errors(),
-            result.unreadable(),
+            tally.valid,
+            tally.with_errors,
+            tally.unreadable,
         ),
     }
-    let unreadable: Vec<String> = result
-        .items
-        .iter()
-        .filter_map(|i| i.outcome.as_ref().err().map(|u| u.reason.clone()))
-        .collect();
-    if !unreadable.is_empty() {
+    if tally.unreadable_reasons.count > 0 {
         println!(
             "{}",
             lang.pick("Illisibles (à redemander) :", "Unreadable (ask again):")
         );
-        print_list(&unreadable, lang);
+        print_list(&tally.unreadable_reasons, lang);
     }
-    let missing: Vec<String> = result
-        .items
-        .iter()
-        .filter(|i| grille::batch::submissions::is_missing(i))
-        .map(|i| i.candidate_name().unwrap_or(&i.file).to_string())
-        .collect();
-    if !missing.is_empty() {
+    if tally.missing.count > 0 {
         println!(
             "{}",
             lang.pick(
@@ -224,14 +238,9 @@ fn print_summary(result: &BatchResult, outdir: &Path, corrected: usize, lang: La
                 "No grid handed in (ask again):"
             )
         );
-        print_list(&missing, lang);
+        print_list(&tally.missing, lang);
     }
-    let fix_errors: Vec<String> = result
-        .items
-        .iter()
-        .filter_map(|i| i.fix_error.clone())
-        .collect();
-    if !fix_errors.is_empty() {
+    if tally.fix_errors.count > 0 {
         println!(
             "{}",
             lang.pick(
@@ -239,18 +248,21 @@ fn print_summary(result: &BatchResult, outdir: &Path, corrected: usize, lang: La
                 "Corrected grids not built:"
             )
         );
-        print_list(&fix_errors, lang);
+        print_list(&tally.fix_errors, lang);
     }
-    if !result.notes.is_empty() {
+    if !notes.is_empty() {
         match lang {
             Lang::Fr => println!(
                 "{} :",
-                plural(result.notes.len(), "fichier ignoré", "fichiers ignorés")
+                plural(notes.len(), "fichier ignoré", "fichiers ignorés")
             ),
-            Lang::En => println!("{} skipped:", plural(result.notes.len(), "file", "files")),
+            Lang::En => println!("{} skipped:", plural(notes.len(), "file", "files")),
         }
-        let notes: Vec<String> = result.notes.iter().map(|n| n.message(lang)).collect();
-        print_list(&notes, lang);
+        let mut list = Shortlist::default();
+        for note in notes {
+            list.add(&note.message(lang));
+        }
+        print_list(&list, lang);
     }
     let dir = outdir.display();
     match lang {

@@ -138,6 +138,19 @@ impl RowHeights {
             .filter(|h| *h > DEFAULT_ROW_HEIGHT)
     }
 
+    /// Sets the height of one row if its text needs more than the default, and forgets it: a
+    /// sheet written row by row (constant memory) sets each row before the next one, and keeps
+    /// nothing per row.
+    pub fn apply_row(&mut self, sheet: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
+        if let Some(height) = self.needed.remove(&row)
+            && height > DEFAULT_ROW_HEIGHT
+            && row < 1_048_576
+        {
+            sheet.set_row_height(row, height.min(MAX_ROW_HEIGHT))?;
+        }
+        Ok(())
+    }
+
     /// Sets every row whose text needs more than the default height.
     pub fn apply(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
         for (row, height) in &self.needed {
