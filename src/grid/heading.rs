@@ -101,6 +101,10 @@ impl<'r> HeadingMatcher<'r> {
     /// (the common case) costs one key and one hash lookup; a cell of several lines is read
     /// line by line ([`super::lines`]).
     pub(crate) fn classify(&self, text: &str) -> Option<Reading> {
+        self.index.memo.get_or(text, || self.classify_text(text))
+    }
+
+    fn classify_text(&self, text: &str) -> Option<Reading> {
         if !text.contains(['\n', '\r']) && !text.contains(INLINE_BULLETS) {
             let one = self.exact_one(strip_opening(text)).map(Reading::Heading);
             // Activities typed on one line (« - Recenser… - Gérer… », « a; b »,
@@ -356,6 +360,35 @@ mod tests {
 
     fn act(code: &str) -> Target {
         Target::Activity(code.into())
+    }
+
+    /// The memo of readings changes no answer: each text read twice (the second time from
+    /// the memo) reads as without it.
+    #[test]
+    fn classify_through_the_memo_reads_as_without_it() {
+        let r = sio();
+        let m = HeadingMatcher::new(&r);
+        let mut texts: Vec<String> = vec![
+            "B1.1".into(),
+            "B1.1, B1.4".into(),
+            "X".into(),
+            "Production de services".into(),
+            "- Recenser les éléments\n- Gérer les sauvegardes".into(),
+            "B1.4.1 Analyser les objectifs B1.4.2 Planifier les activités".into(),
+            "Gérer le patrimoine infromatique".into(),
+            String::new(),
+        ];
+        for c in &r.competences {
+            texts.push(c.title.clone());
+            texts.push(format!("{}\n{}", c.code, c.title));
+            let all: Vec<&str> = c.activities().map(|a| a.text.as_str()).collect();
+            texts.push(all.join("\n"));
+        }
+        for t in &texts {
+            let direct = m.classify_text(t);
+            assert_eq!(m.classify(t), direct, "{t:?}");
+            assert_eq!(m.classify(t), direct, "{t:?} (memo)");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::Target;
+use super::lines::Reading;
 use crate::model::Referential;
 use crate::text::match_key;
 
@@ -37,6 +38,59 @@ pub(super) struct Index {
     pub official: Vec<(String, String)>,
     /// The BTS SIO referential: its 2011 codes and texts are recognised as outdated.
     pub bts_sio: bool,
+    /// Cell texts already classified (see [`Memo`]).
+    pub memo: Memo,
+}
+
+/// Readings of cell texts already classified, shared by every sheet of a run.
+///
+/// A class copies the same headings from the official model: the six competence titles, the
+/// activity lists, the labels, read again in every sheet (and several times in one: by the
+/// scan, then by the list and mark readers). Classifying a text is pure — it depends on the
+/// referential and the text only — so its reading is kept and reused: the same answer, about
+/// 10,000 instructions fewer each time (callgrind: classification was a quarter of
+/// `grille check` over 200 typical sheets). Bounded: at most [`Memo::ENTRIES`] texts of at
+/// most [`Memo::TEXT`] bytes; when it is full it starts again empty (a long `grille serve`
+/// keeps up with the class it sees; the headings are back after one sheet).
+#[derive(Default)]
+pub(super) struct Memo {
+    kept: Mutex<HashMap<Box<str>, Option<Reading>>>,
+}
+
+impl Memo {
+    /// Texts kept at most.
+    pub const ENTRIES: usize = 2048;
+    /// Longest text kept, in bytes.
+    pub const TEXT: usize = 600;
+
+    /// The reading of `text`, computed by `read` unless already kept.
+    pub fn get_or(&self, text: &str, read: impl FnOnce() -> Option<Reading>) -> Option<Reading> {
+        if text.len() > Self::TEXT {
+            return read();
+        }
+        if let Some(kept) = self.lock().get(text) {
+            return kept.clone();
+        }
+        // Read without the lock: another worker may read the same text meanwhile, and both
+        // find the same answer.
+        let reading = read();
+        let mut kept = self.lock();
+        if kept.len() >= Self::ENTRIES {
+            kept.clear();
+        }
+        kept.insert(text.into(), reading.clone());
+        reading
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Box<str>, Option<Reading>>> {
+        // The map is only ever given whole entries: usable after a panic elsewhere.
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
 }
 
 /// The index of `referential`, built on first use.
@@ -64,6 +118,7 @@ impl Index {
             entries: Vec::new(),
             official: Vec::new(),
             bts_sio: is_bts_sio(referential),
+            memo: Memo::default(),
         };
         for c in &referential.competences {
             let target = Target::Competence(c.code.clone());
@@ -315,6 +370,26 @@ pub(super) const BTS_SIO_2011: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_memo_gives_what_it_was_given_and_stays_bounded() {
+        let memo = Memo::default();
+        let block = Some(Reading::Block("B1.1".into()));
+        assert_eq!(memo.get_or("Gérer le patrimoine", || block.clone()), block);
+        // Kept: the second reader is not asked.
+        assert_eq!(memo.get_or("Gérer le patrimoine", || unreachable!()), block);
+        assert_eq!(memo.get_or("X", || None), None);
+        assert_eq!(memo.get_or("X", || unreachable!()), None);
+        // Long texts are read every time, never kept.
+        let long = "a".repeat(Memo::TEXT + 1);
+        assert_eq!(memo.get_or(&long, || block.clone()), block);
+        assert_eq!(memo.get_or(&long, || None), None);
+        for i in 0..Memo::ENTRIES * 2 + 7 {
+            memo.get_or(&format!("titre {i}"), || None);
+            assert!(memo.len() <= Memo::ENTRIES);
+        }
+        assert!(memo.len() > 0);
+    }
 
     #[test]
     fn one_index_per_referential_and_an_edited_one_gets_its_own() {
