@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, ExcelDateTime, Url,
+    ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, ExcelDateTime, Format, Url,
     Workbook, Worksheet, XlsxError,
 };
 
@@ -44,6 +44,21 @@ impl Growing {
     fn end_row(&mut self) -> Result<(), XlsxError> {
         self.heights.apply_row(&mut self.sheet, self.row)
     }
+}
+
+/// Writes a text that may wrap, as a string (never a formula), and notes the height its row
+/// needs.
+fn write_wrapped(
+    sheet: &mut Worksheet,
+    heights: &mut RowHeights,
+    (row, col): (u32, u16),
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    heights.text(row, col, text, 11.0);
+    sheet
+        .write_string_with_format(row, col, cell_text(text), format)
+        .map(|_| ())
 }
 
 /// The class summary, fed one batch item at a time in batch order ([`SummaryWriter::push`]),
@@ -145,10 +160,7 @@ impl<'r> SummaryWriter<'r> {
             ..
         } = table;
         let mut wrapped = |sheet: &mut Worksheet, col: u16, text: &str| {
-            heights.text(row, col, text, 11.0);
-            sheet
-                .write_string_with_format(row, col, cell_text(text), &formats.wrap)
-                .map(|_| ())
+            write_wrapped(sheet, heights, (row, col), text, &formats.wrap)
         };
         if let Some(name) = item.candidate_name() {
             wrapped(sheet, 0, name)?;
@@ -230,10 +242,7 @@ impl<'r> SummaryWriter<'r> {
                 }
             }
             let mut wrapped = |sheet: &mut Worksheet, col: u16, text: &str| {
-                heights.text(row, col, text, 11.0);
-                sheet
-                    .write_string_with_format(row, col, cell_text(text), &formats.wrap)
-                    .map(|_| ())
+                write_wrapped(sheet, heights, (row, col), text, &formats.wrap)
             };
             if let Some(name) = item.candidate_name() {
                 wrapped(sheet, 1, name)?;
