@@ -50,11 +50,7 @@ pub fn clean(s: &str) -> String {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
+            push_spaced(&mut out, &mut pending_space, c);
         }
     }
     out
@@ -85,11 +81,7 @@ pub fn match_key(s: &str) -> String {
     for c in s.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                if pending {
-                    out.push(' ');
-                    pending = false;
-                }
-                out.push(c.to_ascii_lowercase());
+                push_spaced(&mut out, &mut pending, c.to_ascii_lowercase());
             } else {
                 pending = !out.is_empty();
             }
@@ -110,15 +102,22 @@ pub fn match_key(s: &str) -> String {
             if m == ' ' {
                 pending = !out.is_empty();
             } else {
-                if pending {
-                    out.push(' ');
-                    pending = false;
-                }
-                out.push(m);
+                push_spaced(&mut out, &mut pending, m);
             }
         }
     }
     out
+}
+
+/// Pushes `c`, after the one space a run of separators before it stands for: the space
+/// folding that [`clean`] and [`match_key`] share.
+#[inline]
+fn push_spaced(out: &mut String, pending: &mut bool, c: char) {
+    if *pending {
+        out.push(' ');
+        *pending = false;
+    }
+    out.push(c);
 }
 
 /// Characters [`fold_table`] covers (ASCII, Latin-1, Latin Extended-A).
