@@ -94,6 +94,10 @@ with zipfile.ZipFile(inner, "w") as z:
 archive("nested.zip", [("groupe/archive.zip", inner.getvalue()),
                        ("A_1_onlinetext_/onlinetext.html", b"<p>voir pi\xc3\xa8ce jointe</p>"),
                        ("__MACOSX/._grille.xlsx", b"\0\0")])
+# A submission that holds no spreadsheet: the batch adds its `missing-submission` row.
+archive("moodle-missing.zip", [(f"Candidat {i}_{100+i}_assignsubmission_file_/{os.path.basename(p)}", read(p))
+                               for i, p in enumerate(sheets[:2])]
+        + [("Candidat 9_109_assignsubmission_file_/rapport.pdf", b"%PDF-1.4")])
 gen = sorted(glob.glob(os.path.join(generated, "*.xlsx")))[:5]
 archive("generated.zip", [(f"E{i}_{i}_assignsubmission_file_/g.xlsx", read(p)) for i, p in enumerate(gen)])
 PY
