@@ -19,7 +19,7 @@ use super::summary::SummaryWriter;
 use super::{BatchItem, CORRECTED_DIR, JSONL, Note, SUMMARY, Staging};
 use crate::Lang;
 use crate::model::Referential;
-use crate::output::{OutputError, WritePolicy, check_target_within, path};
+use crate::output::{Inputs, OutputError, WritePolicy, check_target_within, path};
 use crate::report::Report;
 use serde::Serialize;
 
@@ -125,7 +125,8 @@ impl Tally {
 
 /// The outputs of one batch, being written.
 pub struct Outputs<'r> {
-    inputs: Vec<PathBuf>,
+    /// The files read, resolved once (every output is compared with them).
+    inputs: Inputs,
     force: bool,
     summary_path: PathBuf,
     jsonl_path: PathBuf,
@@ -160,7 +161,7 @@ impl<'r> Outputs<'r> {
         let summary_path = outdir.join(SUMMARY);
         let jsonl_path = outdir.join(JSONL);
         let corrected_dir = outdir.join(CORRECTED_DIR);
-        let inputs: Vec<&Path> = read_paths.iter().map(PathBuf::as_path).collect();
+        let inputs = Inputs::new(read_paths.iter().map(PathBuf::as_path));
         let policy = WritePolicy {
             force,
             inputs: &inputs,
@@ -201,7 +202,7 @@ impl<'r> Outputs<'r> {
             }
         })?;
         Ok(Self {
-            inputs: read_paths.to_vec(),
+            inputs,
             force,
             summary_path,
             jsonl_path,
@@ -296,10 +297,9 @@ impl<'r> Outputs<'r> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let inputs: Vec<&Path> = self.inputs.iter().map(PathBuf::as_path).collect();
         let policy = WritePolicy {
             force: self.force,
-            inputs: &inputs,
+            inputs: &self.inputs,
         };
         let io = |path: &Path| {
             let path = path.to_path_buf();

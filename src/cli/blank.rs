@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use grille::Lang;
 use grille::model::{IdentityKind, Referential};
 use grille::output::names::{FileNames, SheetNames};
-use grille::output::{OutputError, WritePolicy, check_target, write_atomic};
+use grille::output::{Inputs, OutputError, WritePolicy, check_target, write_atomic};
 use grille::roster::names::{file_stem, safe_component};
 use grille::roster::{Candidate, Roster, read_roster_for};
 use grille::template::Template;
@@ -287,7 +287,7 @@ fn run_inner(args: &Options, lang: Lang) -> Result<u8, Usage> {
         Kind::Grid => "",
         Kind::Evaluation => "_evaluation",
     };
-    let inputs: Vec<&Path> = args.roster.iter().map(PathBuf::as_path).collect();
+    let inputs = Inputs::new(args.roster.iter().map(PathBuf::as_path));
     let policy = WritePolicy {
         force: args.force,
         inputs: &inputs,

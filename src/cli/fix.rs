@@ -7,7 +7,7 @@ use grille::Lang;
 use grille::check::{CheckOptions, check_file};
 use grille::fix::{FixOptions, Fixed, fix};
 use grille::model::Referential;
-use grille::output::{WritePolicy, check_target, write_atomic};
+use grille::output::{Inputs, WritePolicy, check_target, write_atomic};
 use grille::template::Template;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
@@ -165,7 +165,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
         );
         return EXIT_USAGE;
     }
-    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    let inputs = Inputs::new(args.files.iter().map(PathBuf::as_path));
     let policy = WritePolicy {
         force: args.force,
         inputs: &inputs,

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use grille::Lang;
-use grille::output::{WritePolicy, check_target, write_atomic};
+use grille::output::{Inputs, WritePolicy, check_target, write_atomic};
 use grille::referential::convert::{Target, convert};
 use grille::referential::{embedded, load, outline};
 
@@ -142,7 +142,7 @@ fn convert_cmd(args: ConvertArgs, lang: Lang) -> u8 {
     // An embedded id is not a file; a path is an input that must never be overwritten.
     let input: Option<&Path> =
         (embedded::get(&args.referential).is_none()).then(|| Path::new(&args.referential));
-    let inputs: Vec<&Path> = input.into_iter().collect();
+    let inputs = Inputs::new(input);
     let policy = WritePolicy {
         force: args.force,
         inputs: &inputs,

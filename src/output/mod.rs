@@ -11,6 +11,8 @@ use crate::Lang;
 pub mod names;
 pub mod path;
 
+pub use path::Inputs;
+
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -83,12 +85,22 @@ impl OutputError {
 }
 
 /// How an output may be written.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct WritePolicy<'a> {
     /// Replace an existing file (never an input).
     pub force: bool,
     /// The command's inputs: writing over one of them is always refused.
-    pub inputs: &'a [&'a Path],
+    pub inputs: &'a Inputs,
+}
+
+impl Default for WritePolicy<'_> {
+    fn default() -> Self {
+        static NONE: Inputs = Inputs::NONE;
+        Self {
+            force: false,
+            inputs: &NONE,
+        }
+    }
 }
 
 /// Whether two paths name the same file (through links and `..`), for existing files.
@@ -122,7 +134,7 @@ pub fn check_target_within(
 
 /// The refusals that depend on what the resolved path is now.
 fn refuse(path: &Path, resolved: &Path, policy: WritePolicy<'_>) -> Result<(), OutputError> {
-    if path::is_input(resolved, policy.inputs) {
+    if policy.inputs.contains(resolved) {
         return Err(OutputError::IsInput {
             path: path.to_path_buf(),
         });
@@ -226,7 +238,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("in.xlsx");
         std::fs::write(&input, b"original").unwrap();
-        let inputs = [input.as_path()];
+        let inputs = Inputs::new([input.as_path()]);
         let err = write_atomic(
             &dir.path().join("./in.xlsx"),
             b"x",
@@ -250,7 +262,7 @@ mod tests {
             b"two",
             WritePolicy {
                 force: true,
-                inputs: &[],
+                ..WritePolicy::default()
             },
         )
         .unwrap();
