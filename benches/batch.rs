@@ -8,6 +8,12 @@
 //! Each size runs in a fresh child process, so that its peak memory (VmHWM, from
 //! /proc/self/status) is its own: memory that stays flat as the batch grows shows that files
 //! are read one at a time per worker and only their reports are kept.
+//!
+//! `--process 1000,5000` also runs the whole `grille batch -o` process (release binary) at
+//! those sizes, every output written, with `--no-fix` and with corrected grids: its time per
+//! sheet must not grow with the batch (a cost per pair of files once made 5,000 sheets take
+//! three minutes), and its peak memory is what a secretariat's machine sees. Sizes above the
+//! corpus are hard-linked copies of it in subfolders.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -80,6 +86,102 @@ fn main() {
         }
         print!("{text}");
     }
+    if let Some(sizes) = arg(&args, "--process") {
+        let sizes: Vec<usize> = sizes
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        let repeat = repeat.parse().unwrap_or(5);
+        whole_process(&corpus, &sizes, &jobs, repeat);
+    }
+}
+
+/// The whole `grille batch DIR -o OUT` process at each size, `--no-fix` and with corrected
+/// grids: best wall time of `repeat`, per sheet, and the highest peak memory seen.
+fn whole_process(corpus: &Path, sizes: &[usize], jobs: &str, repeat: usize) {
+    let grille = Path::new(env!("CARGO_BIN_EXE_grille"));
+    println!();
+    println!(
+        "whole process: {} batch DIR -o OUT --jobs {jobs}",
+        grille.display()
+    );
+    println!(
+        "{:>6}  {:<16}  {:>10}  {:>14}  {:>10}",
+        "sheets", "outputs", "best (s)", "per sheet (ms)", "VmHWM (MB)"
+    );
+    for &n in sizes {
+        let class = class_of(corpus, n);
+        for (label, extra) in [("--no-fix", Some("--no-fix")), ("corrected grids", None)] {
+            let mut best = f64::INFINITY;
+            let mut peak = 0.0_f64;
+            for _ in 0..repeat.max(1) {
+                let out = tempfile::tempdir().expect("output folder");
+                let mut command = Command::new(grille);
+                command
+                    .arg("batch")
+                    .arg(&class)
+                    .arg("-o")
+                    .arg(out.path().join("sortie"))
+                    .args(["--jobs", jobs])
+                    .args(extra)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null());
+                let start = Instant::now();
+                let mut child = command.spawn().expect("run grille");
+                // VmHWM only grows: the last reading before the process ends is its peak
+                // (to within the polling interval).
+                let mut hwm = 0.0_f64;
+                let status = loop {
+                    if let Some(status) = child.try_wait().expect("wait for grille") {
+                        break status;
+                    }
+                    if let Some(mb) = vm_hwm_mb_of(&format!("/proc/{}/status", child.id())) {
+                        hwm = hwm.max(mb);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                };
+                best = best.min(start.elapsed().as_secs_f64());
+                peak = peak.max(hwm);
+                // 1: findings in the class (the corpus has faults on purpose).
+                assert!(
+                    matches!(status.code(), Some(0 | 1)),
+                    "grille batch failed on {}: {status}",
+                    class.display()
+                );
+            }
+            println!(
+                "{n:>6}  {label:<16}  {best:>10.3}  {:>14.3}  {peak:>10.1}",
+                best * 1000.0 / n as f64
+            );
+        }
+    }
+}
+
+/// A folder of `n` sheets of the corpus, hard-linked (copied where links are refused), in
+/// subfolders `copie-1`, `copie-2`… of the corpus's size; made once.
+fn class_of(corpus: &Path, n: usize) -> PathBuf {
+    let root = corpus.with_file_name(format!("class-{n}"));
+    let done = root.join(".complete");
+    if done.exists() {
+        return root;
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    let mut sheets: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    sheets.sort();
+    for i in 0..n {
+        let copy = root.join(format!("copie-{}", i / sheets.len() + 1));
+        std::fs::create_dir_all(&copy).expect("class folder");
+        let from = &sheets[i % sheets.len()];
+        let to = copy.join(file_name(from));
+        if std::fs::hard_link(from, &to).is_err() {
+            std::fs::copy(from, &to).expect("copy a sheet");
+        }
+    }
+    std::fs::write(&done, b"").expect("mark the class complete");
+    root
 }
 
 /// Measures one size in this (fresh) process.
@@ -117,7 +219,12 @@ fn child(dir: &Path, n: usize, jobs: usize, repeat: usize) {
 
 /// Peak resident memory of this process, in MB (Linux).
 fn vm_hwm_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    vm_hwm_mb_of("/proc/self/status")
+}
+
+/// Peak resident memory of the process whose `/proc/…/status` this is, in MB (Linux).
+fn vm_hwm_mb_of(status: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(status).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
