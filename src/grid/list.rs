@@ -279,13 +279,25 @@ struct Header {
 /// Labels are short; longer texts are titles or descriptions.
 const MAX_LABEL_LEN: usize = 200;
 
-/// The header row just above the first listed row, if any: the nearest row with the list
+/// How far above the first listed row its header is looked for: non-blank rows, within a
+/// span of rows. The réalisations a candidate has not tagged yet (« Réalisation 1 », its list
+/// cell empty) can come first, with blank rows between them, so the header is not always
+/// right above the first row that lists competences.
+const HEADER_LOOKBACK_ROWS: usize = 5;
+const HEADER_LOOKBACK_SPAN: u32 = 12;
+
+/// The header row above the first listed row, if any: the nearest row with the list
 /// column's own label, or with two labels (« Réalisation », « Période »). A réalisation row
 /// never qualifies — its list cell names items and its title (« Réalisation de tests… ») is
 /// one label at most — so the first réalisation is never taken for the header.
 fn header_above(scan: &Scan<'_, '_>, list_col: u32, first_row: u32) -> Option<Header> {
-    (first_row.saturating_sub(3)..first_row)
+    let above = first_row.checked_sub(1)?;
+    scan.cells
+        .rows_between(first_row.saturating_sub(HEADER_LOOKBACK_SPAN), above)
+        .iter()
         .rev()
+        .take(HEADER_LOOKBACK_ROWS)
+        .map(|row| row.row)
         .find_map(|r| {
             let mut header = Header {
                 row: r,
@@ -633,6 +645,40 @@ mod tests {
                 ("D4", "B1.3, B1.6"),
             ])
             .is_none()
+        );
+    }
+
+    #[test]
+    fn realisations_not_tagged_yet_above_the_first_list_are_kept() {
+        // « Réalisation 1 » has a period but no competence yet, blank rows around it: the
+        // header is four rows above the first row that lists codes (seed 20261207, sheet 564
+        // of the accuracy corpus).
+        let grid = extract(&[
+            ("B6", "Liste des réalisations professionnelles"),
+            ("B11", "Réalisations professionnelles"),
+            ("C11", "Période"),
+            ("D11", "Compétences"),
+            ("B13", "Réalisation 1 : Traitement de tickets"),
+            ("C13", "13/06/24 au 21/07/24"),
+            ("B15", "Réalisation 2 : Portfolio personnel en ligne"),
+            ("C15", "01/09/24 au 12/10/24"),
+            ("D15", "B1.1 ; B1.6"),
+            ("B16", "Réalisation 3 : Déploiement de postes"),
+            ("C16", "03/07/25 au 12/09/25"),
+            ("D16", "B1.1"),
+        ])
+        .expect("a list");
+        let cells: Vec<String> = grid
+            .realisations
+            .iter()
+            .map(|r| r.cell.to_string())
+            .collect();
+        assert_eq!(cells, ["B13", "B15", "B16"]);
+        assert!(grid.realisations[0].marks.is_empty());
+        // The banner above the header is no réalisation, nor is the header.
+        assert_eq!(
+            grid.realisations[0].title.as_deref(),
+            Some("Réalisation 1 : Traitement de tickets")
         );
     }
 
