@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::Row;
 use super::mark::read_mark;
-use super::period::{looks_like_period, take_period};
+use super::period::{looks_like_period, take_period, take_split_period};
 use super::scan::{Found, MAX_GAP, Scan, place_under, take_title};
 use super::section::section_of;
 use super::{Heading, Layout, Mark, MarkValue, Realisation, Target};
@@ -24,9 +24,88 @@ pub(crate) fn is_title_label(key: &str) -> bool {
         || key == "projets"
 }
 
-/// Whether a header text names the period column.
+/// Whether a header text names the period column (or its start, « Du », « Début », when the
+/// period is written over two columns).
 pub(crate) fn is_period_label(key: &str) -> bool {
-    key.starts_with("periode") || key.starts_with("date") || key.starts_with("duree")
+    key.starts_with("periode")
+        || key.starts_with("date")
+        || key.starts_with("duree")
+        || key == "du"
+        || key.starts_with("debut")
+}
+
+/// Whether a header text names the end of a period written over two columns (« Du » | « Au »,
+/// « Date de début » | « Date de fin »).
+fn is_period_end_label(key: &str) -> bool {
+    key == "au"
+        || key == "a"
+        || key.starts_with("fin")
+        || key.starts_with("date de fin")
+        || key.starts_with("date fin")
+        || key.starts_with("jusqu")
+}
+
+/// A cell that holds one date: a date cell, or a text that reads as a single day.
+fn is_single_date(value: &Value) -> bool {
+    match value {
+        Value::Date(_) => true,
+        Value::Text(t) => matches!(
+            super::period::parse_period(t),
+            super::Period::Invalid {
+                reason: super::PeriodProblem::SingleDate,
+                ..
+            }
+        ),
+        _ => false,
+    }
+}
+
+/// The column that holds the end dates of a period written over two columns: right of the
+/// period column (which holds single dates) and left of the headings, mostly single dates
+/// below, and either unlabelled or labelled as an end (« Au », « Date de fin »). Without it,
+/// « Au » reads as an unknown heading, every end date as a mark that is not one, and every
+/// period as a single date.
+fn period_end_column<'r, 'a: 'r>(
+    scan: &Scan<'_, '_>,
+    label_rows: std::ops::RangeInclusive<u32>,
+    period_col: u32,
+    first_heading_col: u32,
+    body: impl Iterator<Item = &'r Row<'a>> + Clone,
+) -> Option<(u32, Option<CellPos>)> {
+    let mostly_single_dates = |col: u32| {
+        let values: Vec<&Value> = body
+            .clone()
+            .filter_map(|r| r.cells.iter().find(|(c, _)| *c == col).map(|(_, v)| *v))
+            .collect();
+        let dates = values.iter().filter(|v| is_single_date(v)).count();
+        dates > 0 && dates * 2 >= values.len()
+    };
+    if !mostly_single_dates(period_col) {
+        return None;
+    }
+    let candidates: BTreeSet<u32> = body
+        .clone()
+        .flat_map(|r| r.cells.iter().map(|(c, _)| *c))
+        .filter(|c| (period_col.saturating_add(1)..first_heading_col).contains(c))
+        .collect();
+    candidates.into_iter().find_map(|col| {
+        let mut label = None;
+        let mut other = false;
+        for r in label_rows.clone() {
+            let pos = CellPos::new(r, col);
+            match scan.cells.get(pos) {
+                Some(Value::Text(t)) if is_period_end_label(&match_key(t)) => label = Some(pos),
+                Some(_) => other = true,
+                None => {}
+            }
+        }
+        // Labelled as something else only (a super-heading above « Au » is fine): a column
+        // of its own.
+        if (label.is_none() && other) || !mostly_single_dates(col) {
+            return None;
+        }
+        Some((col, label))
+    })
 }
 
 fn has_heading(scan: &Scan<'_, '_>, row: u32) -> bool {
@@ -57,7 +136,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
             *col < first_col
                 && matches!(value, Value::Text(t) if {
                     let key = match_key(t);
-                    !is_title_label(&key) && !is_period_label(&key)
+                    !is_title_label(&key) && !is_period_label(&key) && !is_period_end_label(&key)
                 })
         })
     };
@@ -70,10 +149,17 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
     {
         band_end += 1;
     }
+    // A period label is no heading, even one close to an activity's words (« Date de fin »).
+    let names_period = |pos: CellPos| {
+        matches!(cells.get(pos), Some(Value::Text(t)) if {
+            let key = match_key(t);
+            is_period_label(&key) || is_period_end_label(&key)
+        })
+    };
     let band_hits: Vec<&super::scan::Hit> = scan
         .hits
         .iter()
-        .filter(|h| (band_start..=band_end).contains(&h.pos.row))
+        .filter(|h| (band_start..=band_end).contains(&h.pos.row) && !names_period(h.pos))
         .collect();
     let first_heading_col = band_hits.iter().map(|h| h.pos.col).min()?;
     let last_heading_col = band_hits.iter().map(|h| h.pos.col).max()?;
@@ -149,6 +235,18 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
         })
     });
 
+    let period_end_col = period_col.and_then(|start| {
+        let (col, label) = period_end_column(
+            scan,
+            band_start.saturating_sub(1)..=band_end,
+            start,
+            first_heading_col,
+            body_rows(),
+        )?;
+        consumed.extend(label);
+        Some(col)
+    });
+
     // Headings: exact matches, then every other text of the band right of the titles.
     let mut headings: Vec<Heading> = Vec::new();
     for r in band_start..=band_end {
@@ -156,6 +254,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
             let pos = CellPos::new(r, *col);
             if *col <= title_col
                 || Some(*col) == period_col
+                || Some(*col) == period_end_col
                 || *col > last_heading_col.saturating_add(3)
             {
                 continue;
@@ -220,7 +319,10 @@ pub(crate) fn read(scan: &Scan<'_, '_>, best_row: u32) -> Option<Found> {
         scan,
         band_end,
         title_col,
-        period_col,
+        PeriodCols {
+            start: period_col,
+            end: period_end_col,
+        },
         &mark_cols,
         &mut consumed,
     );
@@ -338,16 +440,24 @@ pub(crate) fn most_text_column<'r, 'a: 'r>(
         .map(|(c, _)| c)
 }
 
+/// Where the periods are: one column, or a start and an end column.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PeriodCols {
+    pub start: Option<u32>,
+    pub end: Option<u32>,
+}
+
 /// Walks the rows under the header band: part titles, blank rows, réalisations; stops at
 /// junk far below.
 pub(crate) fn read_rows(
     scan: &Scan<'_, '_>,
     header_end: u32,
     title_col: u32,
-    period_col: Option<u32>,
+    period_cols: PeriodCols,
     mark_cols: &BTreeMap<u32, Placement>,
     consumed: &mut BTreeSet<CellPos>,
 ) -> Vec<Realisation> {
+    let period_col = period_cols.start;
     let first_mark_col = mark_cols.keys().next().copied().unwrap_or(u32::MAX);
     let mut out = Vec::new();
     let mut last_row = header_end;
@@ -359,6 +469,7 @@ pub(crate) fn read_rows(
         let mut title: Option<(CellPos, &Value)> = None;
         let mut left: Option<(CellPos, &Value)> = None;
         let mut period: Option<(CellPos, &Value)> = None;
+        let mut period_end: Option<(CellPos, &Value)> = None;
         let mut marks: Vec<(CellPos, &Value, &Placement)> = Vec::new();
         for (col, value) in &row.cells {
             let pos = CellPos::new(row.row, *col);
@@ -366,6 +477,8 @@ pub(crate) fn read_rows(
                 title = Some((pos, value));
             } else if Some(*col) == period_col {
                 period = Some((pos, value));
+            } else if Some(*col) == period_cols.end {
+                period_end = Some((pos, value));
             } else if let Some(target) = mark_cols.get(col) {
                 marks.push((pos, value, target));
             } else if *col < first_mark_col && left.is_none() {
@@ -380,6 +493,7 @@ pub(crate) fn read_rows(
         });
         if marks.is_empty()
             && period.is_none()
+            && period_end.is_none()
             && let Some((pos, Value::Text(t))) = label
             && let Some(index) = section_of(t)
         {
@@ -393,7 +507,7 @@ pub(crate) fn read_rows(
             last_row = row.row;
             continue;
         }
-        if title.is_none() && period.is_none() && marks.is_empty() {
+        if title.is_none() && period.is_none() && period_end.is_none() && marks.is_empty() {
             continue;
         }
         last_row = row.row;
@@ -401,7 +515,10 @@ pub(crate) fn read_rows(
         let title_text = take_title(title, consumed);
         // A period column this row left empty: said at that cell.
         let period_at = period_col.map(|col| CellPos::new(row.row, col));
-        let period = take_period(period, period_at, consumed);
+        let period = match period_end {
+            Some(end) => Some(take_split_period(period, end, period_at, consumed)),
+            None => take_period(period, period_at, consumed),
+        };
         let marks: Vec<Mark> = marks
             .into_iter()
             .filter_map(|(pos, value, placement)| {
@@ -453,6 +570,113 @@ mod tests {
         }
         let r = embedded::get("bts-sio-b1").expect("embedded");
         extract_sheet(&sheet, &r).expect("a grid")
+    }
+
+    /// A header row 1 (title, `B1`, `C1`, the six competences in D..I), then `rows`.
+    fn grid_with_two_period_columns(b1: &str, c1: &str, rows: &[(&str, Value)]) -> Grid {
+        let mut sheet = Sheet::new("Feuil1");
+        sheet.set(
+            CellPos::parse("A1").unwrap(),
+            Value::Text("Réalisations".into()),
+        );
+        for (a1, text) in [("B1", b1), ("C1", c1)] {
+            if !text.is_empty() {
+                sheet.set(CellPos::parse(a1).unwrap(), Value::Text(text.into()));
+            }
+        }
+        for (i, title) in TITLES.iter().enumerate() {
+            let a1 = format!("{}1", (b'D' + i as u8) as char);
+            sheet.set(CellPos::parse(&a1).unwrap(), Value::Text((*title).into()));
+        }
+        for (a1, value) in rows {
+            sheet.set(CellPos::parse(a1).unwrap(), value.clone());
+        }
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        extract_sheet(&sheet, &r).expect("a grid")
+    }
+
+    #[test]
+    fn a_period_over_two_columns_is_one_period() {
+        let date = |y, m, d| Value::Date(crate::model::Date::new(y, m, d).unwrap());
+        let text = |t: &str| Value::Text(t.into());
+        let rows = [
+            ("A2", text("Portfolio personnel en ligne")),
+            ("B2", date(2024, 9, 4)),
+            ("C2", date(2024, 10, 18)),
+            ("D2", text("X")),
+            ("A3", text("Veille technologique")),
+            ("B3", text("02/10/23")),
+            ("C3", text("28/12/23")),
+            ("I3", text("X")),
+            ("A4", text("Gestion de parc")),
+            ("B4", date(2025, 1, 6)),
+            ("E4", text("X")),
+        ];
+        for (b1, c1) in [
+            ("Du", "Au"),
+            ("Date de début", "Date de fin"),
+            ("Période", ""),
+        ] {
+            let grid = grid_with_two_period_columns(b1, c1, &rows);
+            assert_eq!(grid.layout, Layout::CompetenceColumns, "{b1} | {c1}");
+            // « Au » is no heading: six headings, all competences.
+            assert_eq!(grid.headings.len(), 6, "{b1} | {c1}: {:?}", grid.headings);
+            assert!(
+                grid.headings
+                    .iter()
+                    .all(|h| matches!(h.target, crate::grid::Target::Competence(_)))
+            );
+            let periods: Vec<Option<String>> = grid
+                .realisations
+                .iter()
+                .map(|r| crate::grid::period::format_official(&r.period.as_ref().unwrap().parsed))
+                .collect();
+            assert_eq!(
+                periods,
+                [
+                    Some("04/09/24 au 18/10/24".to_string()),
+                    Some("02/10/23 au 28/12/23".to_string()),
+                    // No end date: one date only, said at the start cell.
+                    None,
+                ],
+                "{b1} | {c1}"
+            );
+            assert_eq!(
+                grid.realisations[2]
+                    .period
+                    .as_ref()
+                    .unwrap()
+                    .cell
+                    .to_string(),
+                "B4"
+            );
+            assert_eq!(grid.realisations[0].marks.len(), 1);
+        }
+    }
+
+    #[test]
+    fn a_column_of_dates_beside_whole_periods_is_not_their_end() {
+        let text = |t: &str| Value::Text(t.into());
+        let grid = grid_with_two_period_columns(
+            "Période",
+            "",
+            &[
+                ("A2", text("Portfolio personnel en ligne")),
+                ("B2", text("04/09/24 au 18/10/24")),
+                ("C2", text("25/10/24")),
+                ("D2", text("X")),
+                ("A3", text("Veille technologique")),
+                ("B3", text("02/10/23 au 28/12/23")),
+                ("C3", text("05/01/24")),
+                ("E3", text("X")),
+            ],
+        );
+        let raw: Vec<&str> = grid
+            .realisations
+            .iter()
+            .map(|r| r.period.as_ref().unwrap().raw.as_str())
+            .collect();
+        assert_eq!(raw, ["04/09/24 au 18/10/24", "02/10/23 au 28/12/23"]);
     }
 
     #[test]
