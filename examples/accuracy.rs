@@ -174,6 +174,7 @@ fn traits(g: &Generated, format: FileFormat) -> Vec<String> {
         official && f.gap_column,
         "blank column before the competences",
     );
+    flag(official && f.split_period, "period over two columns");
     flag(
         f.legend && g.layout != Layout::CompetenceRows,
         "legend below the grid",

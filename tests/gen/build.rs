@@ -1026,7 +1026,9 @@ impl Ctx {
             self.identity(2);
             5
         };
-        let h = self.super_heading(h, 2, 7);
+        // A column inserted left of a merged super heading (the period's end) shifts it.
+        let shift = u32::from(self.split_period());
+        let h = self.super_heading(h, 2 + shift, 7 + shift);
         // Header: diagonal corner, period, competences and their activities.
         let corner = format!(
             "Compétences mises en œuvre{}Réalisations professionnelles\n(intitulé et liste des documents et productions associés)",
@@ -1034,8 +1036,19 @@ impl Ctx {
         );
         self.sheet.text(h, 0, corner);
         self.sheet.diagonal.push((h, 0));
-        self.sheet
-            .text(h, 1, "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)");
+        if self.split_period() {
+            let (start, end) = self.split_period_labels();
+            self.sheet.text(h, 1, start);
+            if let Some(end) = end {
+                self.sheet.text(h, 2, end);
+            }
+            if merges {
+                self.sheet.merge(h, 2, h + 1, 2);
+            }
+        } else {
+            self.sheet
+                .text(h, 1, "Période (sous la forme du JJ/MM/AA au JJ/MM/AA)");
+        }
         if merges {
             self.sheet.merge(h, 0, h + 1, 0);
             self.sheet.merge(h, 1, h + 1, 1);
@@ -1109,7 +1122,16 @@ impl Ctx {
 
     fn competence_columns_row(&mut self, r: u32, plan: &Plan) {
         self.write_title((r, 0), plan);
-        self.write_period((r, 1), plan);
+        if self.split_period() {
+            let (start, end) = self.split_period_cells(plan);
+            for (col, cell) in [(1, start), (2, end)] {
+                if let Some(cell) = cell {
+                    self.sheet.set(r, col, cell);
+                }
+            }
+        } else {
+            self.write_period((r, 1), plan);
+        }
         let mut row = self.row_model(plan, (r, 0), (r, 1));
         let comps: BTreeSet<usize> = plan.acts.iter().map(|a| a.0).collect();
         for ci in comps {

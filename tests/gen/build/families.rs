@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    Act, Book, Ctx, Fault, Layout, MarkM, Plan, Rng, RowM, SheetData, activity_mark, invalid_mark,
-    list_mark,
+    Act, Book, Cell, Ctx, Fault, Layout, MarkM, PeriodPlan, Plan, Rng, RowM, SheetData,
+    activity_mark, invalid_mark, list_mark,
 };
 
 /// How the lines of an activity list are bulleted (the model's « ▸ », or retyped).
@@ -135,6 +135,9 @@ pub struct Families {
     pub numbered_titles: bool,
     /// (official model) A blank column between the period and the competences.
     pub gap_column: bool,
+    /// (official model) The period over two columns, start and end (« Du » | « Au »,
+    /// « Date de début » | « Date de fin », the end unlabelled), as date cells or text.
+    pub split_period: bool,
     /// A legend line just below the grid (« Légende : X = compétence mobilisée »).
     pub legend: bool,
 }
@@ -176,6 +179,9 @@ impl Families {
             numbered_titles: rng.one_in(5),
             gap_column: rng.one_in(6),
             legend: rng.one_in(5),
+            // Drawn aside, without advancing the sheet's stream: the families drawn before
+            // this one was added, and every sheet after them, stay as they were for a seed.
+            split_period: Rng::new(rng.0.rotate_left(23) ^ 0x5b11_7fe0_0d0c_ab1e).one_in(6),
         };
         let needs_rows = faults
             .iter()
@@ -209,6 +215,7 @@ impl Families {
             numbered_titles: true,
             gap_column: true,
             legend: true,
+            split_period: true,
         }
     }
 
@@ -268,9 +275,52 @@ impl Ctx {
         2 + self.gap() + self.order.iter().position(|&c| c == ci).unwrap_or(ci) as u32
     }
 
-    /// 1 when a blank column separates the period from the competences (official model).
+    /// The columns between the period and the competences (official model): the period's
+    /// end column, a blank column.
     pub(super) fn gap(&self) -> u32 {
-        u32::from(self.fam.gap_column && self.layout == Layout::CompetenceColumns)
+        if self.layout != Layout::CompetenceColumns {
+            return 0;
+        }
+        u32::from(self.fam.gap_column) + u32::from(self.fam.split_period)
+    }
+
+    /// Whether the period is written over two columns (official model).
+    pub(super) fn split_period(&self) -> bool {
+        self.fam.split_period && self.layout == Layout::CompetenceColumns
+    }
+
+    /// The labels of the start and end columns of a split period (`None`: unlabelled end).
+    pub(super) fn split_period_labels(&mut self) -> (&'static str, Option<&'static str>) {
+        *self.rng.pick(&[
+            ("Du", Some("Au")),
+            ("Date de début", Some("Date de fin")),
+            ("Début", Some("Fin")),
+            ("Période : du", Some("au")),
+            ("Période (sous la forme du JJ/MM/AA au JJ/MM/AA)", None),
+        ])
+    }
+
+    /// The start and end cells of a split period, as the candidate fills them: date cells or
+    /// text (the form follows from the dates, so that a réalisation written twice is written
+    /// the same way); a faulty period split where it has two parts (an impossible date, an
+    /// end before the start), in the start cell otherwise.
+    pub(super) fn split_period_cells(&self, plan: &Plan) -> (Option<Cell>, Option<Cell>) {
+        let cell = |form: u32, (y, m, d): (u16, u8, u8)| match form {
+            0 => Cell::Date(y, m, d),
+            1 => Cell::Text(format!("{d:02}/{m:02}/{y}")),
+            _ => Cell::Text(format!("{d:02}/{m:02}/{:02}", y % 100)),
+        };
+        match (&plan.period, &plan.period_cell) {
+            (PeriodPlan::Valid(start, end), _) => {
+                let form = (u32::from(start.0) + u32::from(start.1) + u32::from(start.2)) % 3;
+                (Some(cell(form, *start)), Some(cell(form, *end)))
+            }
+            (PeriodPlan::Bad(_), Some(Cell::Text(t))) => match t.split_once(" au ") {
+                Some((a, b)) => (Some(Cell::text(a)), Some(Cell::text(b))),
+                None => (Some(Cell::Text(t.clone())), None),
+            },
+            (PeriodPlan::Bad(_), other) => (other.clone(), None),
+        }
     }
 
     /// A legend two rows below the grid, in the title column (row layouts).
