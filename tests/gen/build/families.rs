@@ -179,8 +179,8 @@ impl Families {
             numbered_titles: rng.one_in(5),
             gap_column: rng.one_in(6),
             legend: rng.one_in(5),
-            // Drawn aside, without advancing the sheet's stream: the families drawn before
-            // this one was added, and every sheet after them, stay as they were for a seed.
+            // Drawn aside, without advancing the sheet's stream: a sheet that does not draw
+            // it is the sheet its seed gave before this family was added.
             split_period: Rng::new(rng.0.rotate_left(23) ^ 0x5b11_7fe0_0d0c_ab1e).one_in(6),
         };
         let needs_rows = faults
