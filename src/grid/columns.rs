@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::Row;
 use super::mark::read_mark;
-use super::period::{looks_like_period, take_period, take_split_period};
+use super::period::{looks_like_period, take_period};
 use super::scan::{Found, MAX_GAP, Scan, place_under, take_title};
 use super::section::section_of;
+use super::split_period::{is_period_end_label, period_end_column, take_split_period};
 use super::{Heading, Layout, Mark, MarkValue, Realisation, Target};
 use crate::model::CellPos;
 use crate::text::match_key;
@@ -34,78 +35,15 @@ pub(crate) fn is_period_label(key: &str) -> bool {
         || key.starts_with("debut")
 }
 
-/// Whether a header text names the end of a period written over two columns (« Du » | « Au »,
-/// « Date de début » | « Date de fin »).
-fn is_period_end_label(key: &str) -> bool {
-    key == "au"
-        || key == "a"
-        || key.starts_with("fin")
-        || key.starts_with("date de fin")
-        || key.starts_with("date fin")
-        || key.starts_with("jusqu")
-}
-
-/// A cell that holds one date: a date cell, or a text that reads as a single day.
-fn is_single_date(value: &Value) -> bool {
-    match value {
-        Value::Date(_) => true,
-        Value::Text(t) => matches!(
-            super::period::parse_period(t),
-            super::Period::Invalid {
-                reason: super::PeriodProblem::SingleDate,
-                ..
-            }
-        ),
-        _ => false,
-    }
-}
-
-/// The column that holds the end dates of a period written over two columns: right of the
-/// period column (which holds single dates) and left of the headings, mostly single dates
-/// below, and either unlabelled or labelled as an end (« Au », « Date de fin »). Without it,
-/// « Au » reads as an unknown heading, every end date as a mark that is not one, and every
-/// period as a single date.
-fn period_end_column<'r, 'a: 'r>(
-    scan: &Scan<'_, '_>,
-    label_rows: std::ops::RangeInclusive<u32>,
-    period_col: u32,
-    first_heading_col: u32,
-    body: impl Iterator<Item = &'r Row<'a>> + Clone,
-) -> Option<(u32, Option<CellPos>)> {
-    let mostly_single_dates = |col: u32| {
-        let values: Vec<&Value> = body
-            .clone()
-            .filter_map(|r| r.cells.iter().find(|(c, _)| *c == col).map(|(_, v)| *v))
-            .collect();
-        let dates = values.iter().filter(|v| is_single_date(v)).count();
-        dates > 0 && dates * 2 >= values.len()
-    };
-    if !mostly_single_dates(period_col) {
-        return None;
-    }
-    let candidates: BTreeSet<u32> = body
-        .clone()
-        .flat_map(|r| r.cells.iter().map(|(c, _)| *c))
-        .filter(|c| (period_col.saturating_add(1)..first_heading_col).contains(c))
-        .collect();
-    candidates.into_iter().find_map(|col| {
-        let mut label = None;
-        let mut other = false;
-        for r in label_rows.clone() {
-            let pos = CellPos::new(r, col);
-            match scan.cells.get(pos) {
-                Some(Value::Text(t)) if is_period_end_label(&match_key(t)) => label = Some(pos),
-                Some(_) => other = true,
-                None => {}
-            }
-        }
-        // Labelled as something else only (a super-heading above « Au » is fine): a column
-        // of its own.
-        if (label.is_none() && other) || !mostly_single_dates(col) {
-            return None;
-        }
-        Some((col, label))
-    })
+/// Whether a row's title names a total (« Total », « TOTAL : », « Nombre de réalisations »).
+fn is_total_label(key: &str) -> bool {
+    matches!(
+        key,
+        "total" | "totaux" | "sous total" | "nombre" | "nb" | "somme"
+    ) || key.starts_with("total ")
+        || key.starts_with("nombre de realisations")
+        || key.starts_with("nb de realisations")
+        || key.starts_with("nombre total")
 }
 
 fn has_heading(scan: &Scan<'_, '_>, row: u32) -> bool {
@@ -502,6 +440,16 @@ pub(crate) fn read_rows(
             last_row = row.row;
             continue;
         }
+        // A total row a candidate adds under the grid (« Total », the count of each column):
+        // no réalisation, and its counts are no marks. Left unread, `fix` keeps it.
+        if period.is_none()
+            && period_end.is_none()
+            && matches!(label, Some((_, Value::Text(t))) if is_total_label(&match_key(t)))
+            && marks.iter().all(|(_, v, _)| matches!(v, Value::Number(_)))
+        {
+            last_row = row.row;
+            continue;
+        }
         if is_repeated_header(scan, title, &marks) {
             consumed.extend(marks.iter().map(|(p, _, _)| *p));
             last_row = row.row;
@@ -652,6 +600,48 @@ mod tests {
             );
             assert_eq!(grid.realisations[0].marks.len(), 1);
         }
+    }
+
+    #[test]
+    fn a_total_row_under_the_grid_is_no_realisation() {
+        let mut sheet = Sheet::new("Feuil1");
+        let text = |t: &str| Value::Text(t.into());
+        let mut cells = vec![
+            ("A1", text("Réalisations professionnelles")),
+            ("B1", text("Période")),
+            ("A2", text("Portfolio personnel en ligne")),
+            ("B2", text("04/09/24 au 18/10/24")),
+            ("C2", text("X")),
+            ("A3", text("Veille technologique")),
+            ("B3", text("02/10/23 au 28/12/23")),
+            ("C3", Value::Number(1.0)),
+            ("H3", text("X")),
+            ("A5", text("TOTAL :")),
+            ("C5", Value::Number(2.0)),
+            ("H5", Value::Number(1.0)),
+        ];
+        let headings: Vec<String> = (0..6).map(|i| format!("{}1", (b'C' + i) as char)).collect();
+        for (a1, title) in headings.iter().zip(TITLES) {
+            cells.push((a1.as_str(), text(title)));
+        }
+        for (a1, value) in cells {
+            sheet.set(CellPos::parse(a1).unwrap(), value);
+        }
+        let r = embedded::get("bts-sio-b1").expect("embedded");
+        let grid = extract_sheet(&sheet, &r).expect("a grid");
+        let titles: Vec<&str> = grid
+            .realisations
+            .iter()
+            .filter_map(|r| r.title.as_deref())
+            .collect();
+        assert_eq!(
+            titles,
+            ["Portfolio personnel en ligne", "Veille technologique"]
+        );
+        // A réalisation titled like a total is still one when it has a period.
+        sheet.set(CellPos::parse("B5").unwrap(), text("01/01/25 au 01/02/25"));
+        let grid = extract_sheet(&sheet, &r).expect("a grid");
+        assert_eq!(grid.realisations.len(), 3);
     }
 
     #[test]

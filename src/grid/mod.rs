@@ -25,6 +25,7 @@ pub mod own_output;
 pub mod period;
 mod scan;
 mod section;
+mod split_period;
 mod transposed;
 
 pub use extract::{extract, extract_sheet};

@@ -73,29 +73,6 @@ pub(crate) fn take_period(
     }
 }
 
-/// The period of a réalisation written over two cells, its start (maybe empty, said at
-/// `at`) and its end: read as « start au end », both cells consumed, reported at the start
-/// cell.
-pub(crate) fn take_split_period(
-    start: Option<(CellPos, &Value)>,
-    end: (CellPos, &Value),
-    at: Option<CellPos>,
-    consumed: &mut BTreeSet<CellPos>,
-) -> PeriodCell {
-    consumed.insert(end.0);
-    let cell = start.map(|(pos, _)| pos).or(at).unwrap_or(end.0);
-    let from = start.map(|(pos, value)| {
-        consumed.insert(pos);
-        value.display()
-    });
-    let raw = match from {
-        Some(from) => format!("{from} au {}", end.1.display()),
-        None => format!("au {}", end.1.display()),
-    };
-    let parsed = parse_period(&raw);
-    PeriodCell { cell, raw, parsed }
-}
-
 /// The official form « JJ/MM/AA au JJ/MM/AA » of a valid period, `None` otherwise.
 pub fn format_official(period: &Period) -> Option<String> {
     match period {

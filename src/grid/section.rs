@@ -44,6 +44,15 @@ const OTHER_STARTS: &[&str] = &[
     "stage de deuxieme",
     "projets personnels",
     "partie",
+    "semestre",
+    "1er semestre",
+    "premier semestre",
+    "second semestre",
+    "deuxieme semestre",
+    "2e semestre",
+    "2eme semestre",
+    "3e semestre",
+    "4e semestre",
 ];
 
 /// Whether a row's text is a part title; `Some(index)` gives the official part when the
@@ -131,6 +140,11 @@ mod tests {
             ("Réalisation d'un Portfolio en HTML/CSS (code source)", None),
             ("Installation de GLPI", None),
             ("Stage chez Orange : déploiement", None),
+            ("Semestre 1", Some(None)),
+            ("SEMESTRE 2 :", Some(None)),
+            ("1er semestre", Some(None)),
+            ("Second semestre (stage compris)", Some(None)),
+            ("Semestrialisation des sauvegardes du serveur", None),
         ];
         for (text, expected) in table {
             assert_eq!(section_of(text), *expected, "{text:?}");
