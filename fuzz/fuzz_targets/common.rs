@@ -66,7 +66,8 @@ const WORDS: &[&str] = &[
     "Mettre à disposition des utilisateurs un service informatique",
     "Organiser son développement professionnel", "04/09/24 au 18/10/24",
     "du 01/02/2025 au 31/04/2025", "en cours", "Nom", "Prénom", "N° candidat", "Courriel",
-    "", " ", "=1+1", "TABLEAU DE SYNTHÈSE", "Session 2026",
+    "", " ", "=1+1", "TABLEAU DE SYNTHÈSE", "Session 2026", "Du", "Au", "Date de début",
+    "Date de fin", "04/09/24", "18/10/2024", "Total", "TOTAL :", "Semestre 1", "1er semestre",
 ];
 
 #[derive(Debug, Arbitrary)]
