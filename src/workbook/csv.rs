@@ -144,6 +144,12 @@ pub(crate) fn read(
     // crate skips) still count, a quoted field spanning lines does not add rows.
     let mut row: u32 = 0;
     let mut folded_lines: u64 = 0;
+    // Lines are counted here, not taken from the reader's position: csv-core does not count
+    // the blank lines it skips when they end in CR LF (Excel, Windows editors), which put
+    // every later cell a row too high.
+    let bytes = text.as_bytes();
+    let mut counted_to = 0usize;
+    let mut newlines_before: u64 = 0;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -159,12 +165,27 @@ pub(crate) fn read(
         // The reader now stands after the record (its start would include skipped blank
         // lines): its last line, less the lines folded inside it, is its first line.
         let newlines: u64 = record.iter().map(|f| f.matches('\n').count() as u64).sum();
-        let after = reader.position();
-        let at_unterminated_end = after.byte() as usize >= text.len() && !text.ends_with('\n');
+        let mut end = usize::try_from(reader.position().byte())
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        // After a CR LF terminator the reader stands between CR and LF: the LF ends the line.
+        if end > 0 && bytes[end - 1] == b'\r' && bytes.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        if end > counted_to {
+            newlines_before += bytes[counted_to..end]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            counted_to = end;
+        }
+        // 1-based line of the reader's position, after the record.
+        let line_after = newlines_before + 1;
+        let at_unterminated_end = end >= text.len() && !text.ends_with('\n');
         let last_line = if at_unterminated_end {
-            after.line()
+            line_after
         } else {
-            after.line().saturating_sub(1)
+            line_after.saturating_sub(1)
         };
         let first_line = last_line.saturating_sub(newlines);
         let line = first_line.saturating_sub(1).saturating_sub(folded_lines);
@@ -250,6 +271,33 @@ mod tests {
         assert_eq!(s.text(CellPos::new(4, 0)).as_deref(), Some("MARTIN"));
         let unterminated = sheet(b"a;b\n\nc;d");
         assert_eq!(unterminated.text(CellPos::new(2, 0)).as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn blank_lines_count_as_rows_with_windows_line_ends() {
+        // Excel and Windows editors end lines with CR LF: a blank line is still a row, as a
+        // spreadsheet program shows the file, so every cell after it keeps its position.
+        for text in [
+            &b"a;b\r\n\r\nc;d\r\n"[..],
+            b"a;b\r\n\r\n\r\nc;d",
+            b"a;b\n\nc;d\n",
+        ] {
+            let s = sheet(text);
+            let c = s.cells.iter().find(|(_, v)| v.as_text() == Some("c"));
+            let blank = text
+                .windows(2)
+                .filter(|w| w == b"\n\n" || w == b"\n\r")
+                .count();
+            assert_eq!(
+                c.map(|(p, _)| p.row),
+                Some(1 + u32::try_from(blank).unwrap()),
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
+        }
+        // A quoted field over two lines is one row.
+        let s = sheet(b"\"a\r\nsuite\";b\r\n\r\nc;d\r\n");
+        assert_eq!(s.text(CellPos::new(2, 0)).as_deref(), Some("c"));
     }
 
     #[test]
