@@ -95,6 +95,27 @@ fn families_are_written_as_drawn() {
     }));
     // A referential sheet beside the grid.
     assert!(g.book.sheets.iter().any(|s| s.name == "Référentiel B1"));
+    // The period over two columns: réalisation rows with a start and an end date side by side.
+    let grid = &g
+        .book
+        .sheets
+        .iter()
+        .find(|s| s.name != "Référentiel B1")
+        .expect("the grid's sheet")
+        .cells;
+    let is_date = |c: Option<&sheetgen::Cell>| match c {
+        Some(sheetgen::Cell::Date(..)) => true,
+        Some(sheetgen::Cell::Text(t)) => t.len() <= 10 && t.matches('/').count() == 2,
+        _ => false,
+    };
+    let split_rows = grid
+        .keys()
+        .filter(|(r, c)| is_date(grid.get(&(*r, *c))) && is_date(grid.get(&(*r, c + 1))))
+        .count();
+    assert!(
+        split_rows >= 3,
+        "{split_rows} rows with a start and an end date"
+    );
     assert!(g.expected.is_empty(), "{:?}", g.expected);
 
     // Transposed, activities in the competence cells: marks per competence, not detailed.

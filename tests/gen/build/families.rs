@@ -290,8 +290,11 @@ impl Ctx {
     }
 
     /// The labels of the start and end columns of a split period (`None`: unlabelled end).
-    pub(super) fn split_period_labels(&mut self) -> (&'static str, Option<&'static str>) {
-        *self.rng.pick(&[
+    pub(super) fn split_period_labels(&self) -> (&'static str, Option<&'static str>) {
+        // Drawn aside, as the family itself: the rest of the sheet is the one its seed gives
+        // without the family, columns shifted.
+        let mut side = Rng::new(self.rng.0.rotate_left(41) ^ 0x1abe_15d0_a0f1_5e75);
+        *side.pick(&[
             ("Du", Some("Au")),
             ("Date de début", Some("Date de fin")),
             ("Début", Some("Fin")),
