@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::heading::HeadingMatcher;
 use super::scan::{Found, Scan};
 use super::{Grid, IdentityField, Realisation, Target, columns, identity, list, transposed};
-use crate::model::Referential;
+use crate::model::{CellPos, Referential};
 use crate::text::match_key;
 use crate::workbook::{Sheet, Workbook};
 
@@ -62,7 +62,13 @@ pub(crate) fn extract_with(sheet: &Sheet, matcher: &HeadingMatcher<'_>) -> Optio
         mut consumed,
         mark_lines,
     } = found;
-    let ids = identity::find(&scan.cells, Some(body_start));
+    // A titled row with marks is a réalisation, even one titled like a label (« Portfolio »).
+    let marked: BTreeSet<CellPos> = realisations
+        .iter()
+        .filter(|r| !r.marks.is_empty())
+        .map(|r| r.cell)
+        .collect();
+    let ids = identity::find(&scan.cells, Some(body_start), &marked);
     let identity: Vec<IdentityField> = ids.fields;
     // An identity cell is never a réalisation (« Adresse Portfolio : … » under the grid).
     let mut realisations: Vec<Realisation> = realisations

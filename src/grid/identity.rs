@@ -149,8 +149,13 @@ fn is_title(key: &str) -> bool {
 }
 
 /// Finds every identity field of the sheet. Cells in rows at or after `body_start` need the
-/// strict « label : » form.
-pub(crate) fn find(cells: &Cells<'_>, body_start: Option<u32>) -> Found {
+/// strict « label : » form; the cells of `realisations` (titles of rows that carry marks) are
+/// no labels, whatever they say (a réalisation titled « Portfolio »).
+pub(crate) fn find(
+    cells: &Cells<'_>,
+    body_start: Option<u32>,
+    realisations: &BTreeSet<CellPos>,
+) -> Found {
     let mut fields: Vec<IdentityField> = Vec::new();
     let mut consumed = BTreeSet::new();
     let mut option_seen = false;
@@ -158,7 +163,7 @@ pub(crate) fn find(cells: &Cells<'_>, body_start: Option<u32>) -> Found {
         let strict = body_start.is_some_and(|b| row.row >= b);
         for (i, (col, value)) in row.cells.iter().enumerate() {
             let pos = CellPos::new(row.row, *col);
-            if consumed.contains(&pos) {
+            if consumed.contains(&pos) || realisations.contains(&pos) {
                 continue;
             }
             let Value::Text(text) = value else { continue };
@@ -437,7 +442,7 @@ mod tests {
             ("A5", "Adresse URL du portfolio :https://x.invalid"),
         ]);
         let cells = Cells::new(&s);
-        let found = find(&cells, None);
+        let found = find(&cells, None, &BTreeSet::new());
         assert_eq!(
             value(&found, IdentityKind::Name).as_deref(),
             Some("DUPONT Jeanne")
@@ -492,7 +497,7 @@ mod tests {
             ("H4", "▢ SLAM"),
             ("G1", "SESSION 2024/2025"),
         ]);
-        let found = find(&Cells::new(&s), None);
+        let found = find(&Cells::new(&s), None, &BTreeSet::new());
         assert_eq!(
             value(&found, IdentityKind::Name).as_deref(),
             Some("BERNARD Lucas")
@@ -514,7 +519,7 @@ mod tests {
             ("A3", "Nom et prénom : LEFEBVRE Jade"),
             ("G1", "SESSION 2023-2024"),
         ]);
-        let found = find(&Cells::new(&s), None);
+        let found = find(&Cells::new(&s), None, &BTreeSet::new());
         assert_eq!(
             value(&found, IdentityKind::Name).as_deref(),
             Some("LEFEBVRE Jade")
@@ -547,7 +552,7 @@ mod tests {
                 cells.push(("H4", *h4));
             }
             let s = sheet(&cells);
-            let found = find(&Cells::new(&s), None);
+            let found = find(&Cells::new(&s), None, &BTreeSet::new());
             assert_eq!(
                 value(&found, IdentityKind::Option).as_deref(),
                 *expected,
@@ -569,7 +574,7 @@ mod tests {
             ("Option :", None),
         ] {
             let s = sheet(&[("A4", text)]);
-            let found = find(&Cells::new(&s), None);
+            let found = find(&Cells::new(&s), None, &BTreeSet::new());
             assert_eq!(
                 value(&found, IdentityKind::Option).as_deref(),
                 expected,
@@ -585,7 +590,7 @@ mod tests {
         }
         // Boxes with no label at all.
         let s = sheet(&[("A4", "☒ SISR ☐ SLAM")]);
-        let found = find(&Cells::new(&s), None);
+        let found = find(&Cells::new(&s), None, &BTreeSet::new());
         assert_eq!(value(&found, IdentityKind::Option).as_deref(), Some("SISR"));
     }
 
@@ -596,7 +601,7 @@ mod tests {
             ("A10", "Nom de domaine : configuration DNS"),
             ("A23", "Adresse Portfolio : https://p.invalid/21"),
         ]);
-        let found = find(&Cells::new(&s), Some(8));
+        let found = find(&Cells::new(&s), Some(8), &BTreeSet::new());
         assert_eq!(found.fields.len(), 1);
         assert_eq!(
             value(&found, IdentityKind::PortfolioUrl).as_deref(),

@@ -683,6 +683,37 @@ mod tests {
     }
 
     #[test]
+    fn a_realisation_titled_like_an_identity_label_stays_a_realisation() {
+        // « Portfolio » alone is also the portfolio label; with its competences it is a row
+        // of the grid, and its period is no portfolio address.
+        let grid = extract(&[
+            ("A1", "NOM et prénom : PETIT Lucas"),
+            ("A3", "Réalisations professionnelles"),
+            ("B3", "Période"),
+            ("C3", "Compétences"),
+            ("A4", "Traitement de tickets"),
+            ("B4", "13/06/24 au 21/07/24"),
+            ("C4", "B1.2"),
+            ("A5", "Portfolio"),
+            ("B5", "01/09/24 au 12/10/24"),
+            ("C5", "B1.1 ; B1.6"),
+        ])
+        .expect("a list");
+        let titles: Vec<&str> = grid
+            .realisations
+            .iter()
+            .filter_map(|r| r.title.as_deref())
+            .collect();
+        assert_eq!(titles, ["Traitement de tickets", "Portfolio"]);
+        assert!(
+            !grid
+                .identity
+                .iter()
+                .any(|f| f.kind == crate::model::IdentityKind::PortfolioUrl)
+        );
+    }
+
+    #[test]
     fn the_first_realisation_is_not_taken_for_the_header() {
         // Its list cell names « Planifier les activités » (« activité », as a list label) and
         // is longer than any heading; its title starts with « Réalisation ».
