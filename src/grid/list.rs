@@ -614,6 +614,14 @@ mod tests {
         sheet
     }
 
+    /// Where each réalisation of a grid is, in A1 notation.
+    fn realisation_cells(grid: &crate::grid::Grid) -> Vec<String> {
+        grid.realisations
+            .iter()
+            .map(|r| r.cell.to_string())
+            .collect()
+    }
+
     fn extract(cells: &[(&str, &str)]) -> Option<crate::grid::Grid> {
         let r = embedded::get("bts-sio-b1").expect("embedded");
         crate::grid::extract_sheet(&sheet(cells), &r)
@@ -668,11 +676,7 @@ mod tests {
             ("D16", "B1.1"),
         ])
         .expect("a list");
-        let cells: Vec<String> = grid
-            .realisations
-            .iter()
-            .map(|r| r.cell.to_string())
-            .collect();
+        let cells = realisation_cells(&grid);
         assert_eq!(cells, ["B13", "B15", "B16"]);
         assert!(grid.realisations[0].marks.is_empty());
         // The banner above the header is no réalisation, nor is the header.
@@ -746,11 +750,7 @@ mod tests {
             ("D14", "B1.3"),
         ])
         .expect("a list");
-        let cells: Vec<String> = grid
-            .realisations
-            .iter()
-            .map(|r| r.cell.to_string())
-            .collect();
+        let cells = realisation_cells(&grid);
         assert_eq!(cells, ["B11", "B12", "B14"]);
         assert_eq!(grid.realisations[0].marks.len(), 11);
         // The empty period of B14 is said at its period cell.
