@@ -36,7 +36,7 @@ pub(crate) fn is_period_label(key: &str) -> bool {
 }
 
 /// Whether a row's title names a total (« Total », « TOTAL : », « Nombre de réalisations »).
-fn is_total_label(key: &str) -> bool {
+pub(crate) fn is_total_label(key: &str) -> bool {
     matches!(
         key,
         "total" | "totaux" | "sous total" | "nombre" | "nb" | "somme"

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::columns::{is_period_label, is_title_label, most_text_column};
+use super::columns::{is_period_label, is_title_label, is_total_label, most_text_column};
 use super::heading::HeadingMatcher;
 use super::lines::split_code;
 use super::period::{looks_like_period, take_period};
@@ -440,6 +440,17 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         if title.is_none() && list.is_none() {
             continue;
         }
+        // A total row (« Total », the number of réalisations): no réalisation, left for `fix`.
+        if period.is_none()
+            && matches!(title, Some((_, Value::Text(t))) if is_total_label(&match_key(t)))
+            && list.is_none_or(|(_, v)| {
+                matches!(v, Value::Number(_))
+                    || matches!(v, Value::Text(t) if t.trim().parse::<f64>().is_ok())
+            })
+        {
+            last_row = row.row;
+            continue;
+        }
         last_row = row.row;
         let title_pos = CellPos::new(row.row, title_col);
         let title_text = take_title(title, &mut consumed);
@@ -684,6 +695,26 @@ mod tests {
             grid.realisations[0].title.as_deref(),
             Some("Réalisation 1 : Traitement de tickets")
         );
+    }
+
+    #[test]
+    fn a_total_row_under_a_list_is_no_realisation() {
+        let rows = [
+            ("A3", "Réalisations professionnelles"),
+            ("B3", "Période"),
+            ("C3", "Compétences"),
+            ("A4", "Traitement de tickets"),
+            ("B4", "13/06/24 au 21/07/24"),
+            ("C4", "B1.2"),
+            ("A5", "Site vitrine"),
+            ("B5", "01/09/24 au 12/10/24"),
+            ("C5", "B1.3, B1.4"),
+        ];
+        for total in [&[("A7", "Total")][..], &[("A7", "TOTAL :"), ("C7", "2")]] {
+            let cells: Vec<(&str, &str)> = rows.iter().chain(total).copied().collect();
+            let grid = extract(&cells).expect("a list");
+            assert_eq!(realisation_cells(&grid), ["A4", "A5"], "{total:?}");
+        }
     }
 
     #[test]
