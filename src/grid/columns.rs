@@ -46,6 +46,15 @@ pub(crate) fn is_total_label(key: &str) -> bool {
         || key.starts_with("nombre total")
 }
 
+/// A count in a total row: a number, or a number written as text (CSV has no other kind).
+pub(crate) fn is_count(value: &Value) -> bool {
+    match value {
+        Value::Number(_) => true,
+        Value::Text(t) => t.trim().parse::<f64>().is_ok(),
+        _ => false,
+    }
+}
+
 fn has_heading(scan: &Scan<'_, '_>, row: u32) -> bool {
     scan.hits.iter().any(|h| h.pos.row == row)
 }
@@ -445,7 +454,7 @@ pub(crate) fn read_rows(
         if period.is_none()
             && period_end.is_none()
             && matches!(label, Some((_, Value::Text(t))) if is_total_label(&match_key(t)))
-            && marks.iter().all(|(_, v, _)| matches!(v, Value::Number(_)))
+            && marks.iter().all(|(_, v, _)| is_count(v))
         {
             last_row = row.row;
             continue;
@@ -618,7 +627,8 @@ mod tests {
             ("H3", text("X")),
             ("A5", text("TOTAL :")),
             ("C5", Value::Number(2.0)),
-            ("H5", Value::Number(1.0)),
+            // As a CSV file holds it.
+            ("H5", text("1")),
         ];
         let headings: Vec<String> = (0..6).map(|i| format!("{}1", (b'C' + i) as char)).collect();
         for (a1, title) in headings.iter().zip(TITLES) {

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::columns::{is_period_label, is_title_label, is_total_label, most_text_column};
+use super::columns::{is_count, is_period_label, is_title_label, is_total_label, most_text_column};
 use super::heading::HeadingMatcher;
 use super::lines::split_code;
 use super::period::{looks_like_period, take_period};
@@ -443,10 +443,7 @@ pub(crate) fn read(scan: &Scan<'_, '_>) -> Option<Found> {
         // A total row (« Total », the number of réalisations): no réalisation, left for `fix`.
         if period.is_none()
             && matches!(title, Some((_, Value::Text(t))) if is_total_label(&match_key(t)))
-            && list.is_none_or(|(_, v)| {
-                matches!(v, Value::Number(_))
-                    || matches!(v, Value::Text(t) if t.trim().parse::<f64>().is_ok())
-            })
+            && list.is_none_or(|(_, v)| is_count(v))
         {
             last_row = row.row;
             continue;
