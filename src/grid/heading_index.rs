@@ -10,7 +10,7 @@
 //!
 //! [`HeadingMatcher::new`]: super::heading::HeadingMatcher::new
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::Target;
@@ -113,8 +113,8 @@ pub(super) fn index(referential: &Referential) -> Arc<Index> {
 impl Index {
     fn build(referential: &Referential) -> Self {
         let mut index = Self {
-            exact: HashMap::new(),
-            codes: HashMap::new(),
+            exact: HashMap::default(),
+            codes: HashMap::default(),
             entries: Vec::new(),
             official: Vec::new(),
             bts_sio: is_bts_sio(referential),

@@ -14,15 +14,29 @@
 use super::MarkValue;
 use super::Target;
 use super::heading::HeadingMatcher;
-use crate::text::clean;
+use crate::text::{clean, is_visible};
 use crate::workbook::Value;
 
 /// Texts that mean *yes* once trimmed and lower-cased.
 /// (« vrai »: how French Excel shows a boolean TRUE typed as text.)
 const YES: &[&str] = &["x", "✓", "✔", "☑", "☒", "oui", "1", "true", "vrai"];
 
+/// Characters of the longest [`YES`].
+const YES_CHARS: usize = 4;
+
 /// Whether a text alone means *yes* (`X`, `x`, `✓`, `oui`, `1`, TRUE…).
 pub fn is_yes(text: &str) -> bool {
+    // Every yes is one word of at most four characters; lower-casing never drops one, and
+    // cleaning keeps every visible one. Most mark cells that are not yes are longer (codes,
+    // words): they are told without being cleaned and lower-cased (callgrind: 1.5 % of a check).
+    if text
+        .chars()
+        .filter(|c| is_visible(*c))
+        .nth(YES_CHARS)
+        .is_some()
+    {
+        return false;
+    }
     let t = clean(text).to_lowercase();
     YES.contains(&t.as_str())
 }
@@ -153,6 +167,16 @@ fn is_bloc(code: &str, matcher: &HeadingMatcher<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_length_filter_of_yes_is_exact() {
+        assert!(YES.iter().all(|y| y.chars().count() <= YES_CHARS));
+        // Visible characters count, spaces and invisible ones do not.
+        assert!(is_yes(" \u{200b}VRAI\u{a0}\u{feff} "));
+        assert!(is_yes("x\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}"));
+        assert!(!is_yes("vraie"));
+        assert!(!is_yes("o u i"));
+    }
     use crate::referential::embedded;
 
     #[test]
